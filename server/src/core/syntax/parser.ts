@@ -1,0 +1,469 @@
+import { EmbeddedActionsParser, IParserErrorMessageProvider, IToken, TokenType, tokenMatcher } from 'chevrotain';
+import * as T from './tokens';
+import type {
+  BinaryOperator,
+  Declaration,
+  ElementKind,
+  Expression,
+  FlowDeclaration,
+  ListValue,
+  Name,
+  Property,
+  StringValue,
+  Value,
+} from './ast';
+import { Range } from '../text/range';
+import { unescapeString, textBlockContent } from './strings';
+
+/** The range of one token, zero-based and end-exclusive. */
+export function tokenRange(token: IToken): Range {
+  return {
+    start: { line: (token.startLine ?? 1) - 1, character: (token.startColumn ?? 1) - 1 },
+    end: { line: (token.endLine ?? 1) - 1, character: token.endColumn ?? 0 },
+  };
+}
+
+function span(start: Range, end: Range): Range {
+  return { start: start.start, end: end.end };
+}
+
+function nameOf(token: IToken): Name {
+  return { text: token.image, range: tokenRange(token) };
+}
+
+/** A body under construction: the node the parser fills while it reads `{ ... }`. */
+interface BodyOwner {
+  properties: Property[];
+  children: Declaration[];
+  range: Range;
+  bodyRange: Range | undefined;
+}
+
+// Mutable views of AST nodes: the parser fills nodes in as it reads, so a node that breaks
+// off half-way (a flow still being typed) is already in its parent's list.
+type Mutable<N> = { -readonly [K in keyof N]: N[K] };
+
+const errorMessages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: ({ expected, actual }) => `expected ${T.describeTokenType(expected)} but found ${describeFound(actual)}`,
+  buildNotAllInputParsedMessage: ({ firstRedundant }) => `unexpected ${describeFound(firstRedundant)}: expected a declaration`,
+  buildNoViableAltMessage: ({ actual, ruleName }) => {
+    const [first, second] = actual;
+    if (ruleName === 'bodyItem' && first && second && tokenMatcher(first, T.Identifier) && !tokenMatcher(second, T.Colon)) {
+      return `expected \`:\` after \`${first.image}\` (properties are written \`key: value\`), but found ${describeFound(second)}`;
+    }
+    return `unexpected ${describeFound(first)}: expected ${expectationOf(ruleName)}`;
+  },
+  buildEarlyExitMessage: ({ actual, ruleName }) => `unexpected ${describeFound(actual[0])}: expected ${expectationOf(ruleName)}`,
+};
+
+function describeFound(token: IToken | undefined): string {
+  if (!token || token.tokenType.name === 'EOF') return 'the end of the file';
+  return `\`${token.image.length > 30 ? token.image.slice(0, 30) + '…' : token.image}\``;
+}
+
+function expectationOf(ruleName: string): string {
+  switch (ruleName) {
+    case 'declaration':
+    case 'topLevelItem':
+      return 'a declaration (model, import, data, actor, external, process, store, boundary, flow, threat, mitigate, accept, rule)';
+    case 'bodyItem':
+      return 'a property (`key: value`), a nested declaration or `}`';
+    case 'value':
+    case 'property':
+      return 'a value (a string, number, true/false, a name or a list)';
+    case 'label':
+      return 'a string';
+    case 'primary':
+    case 'unary':
+    case 'comparison':
+      return 'an expression';
+    default:
+      return ruleName;
+  }
+}
+
+const comparisonOperators: ReadonlyArray<[TokenType, BinaryOperator]> = [
+  [T.Equals, '=='],
+  [T.NotEquals, '!='],
+  [T.LessEqual, '<='],
+  [T.GreaterEqual, '>='],
+  [T.Less, '<'],
+  [T.Greater, '>'],
+];
+
+/** Declarations written `KEYWORD ID ["Label"] [{ body }]`, by keyword. */
+const namedDeclarationKeywords: ReadonlyArray<TokenType> = [T.Data, T.Actor, T.External, T.Process, T.Store, T.Boundary, T.Threat, T.Mitigate, T.Accept, T.Rule];
+
+/** The Moat grammar. Build one with `new MoatParser()` and reuse it: construction analyses the grammar. */
+export class MoatParser extends EmbeddedActionsParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
+    this.performSelfAnalysis();
+  }
+
+  /** Where `file` puts top-level declarations; outside the rule so a parse that breaks off still keeps them. */
+  declarations: Declaration[] = [];
+
+  readonly file = this.RULE('file', () => {
+    this.MANY(() => this.SUBRULE(this.topLevelItem, { ARGS: [this.declarations] }));
+  });
+
+  private readonly topLevelItem = this.RULE('topLevelItem', (out: Declaration[]) => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.declaration, { ARGS: [out] }) },
+      { ALT: () => this.CONSUME(T.Comma) },
+      { ALT: () => this.CONSUME(T.Semicolon) },
+    ]);
+  });
+
+  private readonly declaration = this.RULE('declaration', (out: Declaration[]) => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.modelDeclaration, { ARGS: [out] }) },
+      { ALT: () => this.SUBRULE(this.importDeclaration, { ARGS: [out] }) },
+      { ALT: () => this.SUBRULE(this.flowDeclaration, { ARGS: [out] }) },
+      { ALT: () => this.SUBRULE(this.namedDeclaration, { ARGS: [out] }) },
+    ]);
+  });
+
+  private readonly modelDeclaration = this.RULE('modelDeclaration', (out: Declaration[]) => {
+    const keyword = this.CONSUME(T.Model);
+    const node = this.ACTION(() => {
+      const n: BodyOwner & { type: 'model'; label: StringValue | undefined } = {
+        type: 'model',
+        label: undefined,
+        properties: [],
+        children: [],
+        range: tokenRange(keyword),
+        bodyRange: undefined,
+      };
+      out.push(n);
+      return n;
+    });
+    this.OPTION(() => {
+      const label = this.SUBRULE(this.label);
+      this.ACTION(() => {
+        if (!label) return;
+        node.label = label;
+        node.range = span(node.range, label.range);
+      });
+    });
+    this.OPTION2(() => this.SUBRULE(this.body, { ARGS: [node] }));
+  });
+
+  private readonly importDeclaration = this.RULE('importDeclaration', (out: Declaration[]) => {
+    const keyword = this.CONSUME(T.Import);
+    const node = this.ACTION(() => {
+      const n: { type: 'import'; path: StringValue | undefined; range: Range } = { type: 'import', path: undefined, range: tokenRange(keyword) };
+      out.push(n);
+      return n;
+    });
+    const path = this.SUBRULE(this.label);
+    this.ACTION(() => {
+      if (!path) return;
+      node.path = path;
+      node.range = span(node.range, path.range);
+    });
+  });
+
+  private readonly namedDeclaration = this.RULE('namedDeclaration', (out: Declaration[]) => {
+    const keyword = this.OR(namedDeclarationKeywords.map((type) => ({ ALT: () => this.CONSUME(type) })));
+    const node = this.ACTION(() => {
+      const kind = keyword.image;
+      const base = { label: undefined, properties: [], children: [], range: tokenRange(keyword), bodyRange: undefined };
+      const n =
+        kind === 'mitigate' || kind === 'accept'
+          ? { ...base, type: kind, ruleOrThreat: undefined }
+          : kind === 'actor' || kind === 'external' || kind === 'process' || kind === 'store'
+            ? { ...base, type: 'element', kind: kind as ElementKind, id: undefined }
+            : { ...base, type: kind, id: undefined };
+      out.push(n as Declaration);
+      return n as BodyOwner & { type: string; id?: Name; ruleOrThreat?: Name; label: StringValue | undefined };
+    });
+    const id = this.CONSUME(T.Identifier);
+    this.ACTION(() => {
+      if (node.type === 'mitigate' || node.type === 'accept') node.ruleOrThreat = nameOf(id);
+      else node.id = nameOf(id);
+      node.range = span(node.range, tokenRange(id));
+    });
+    this.OPTION(() => {
+      const label = this.SUBRULE(this.label);
+      this.ACTION(() => {
+        if (!label) return;
+        node.label = label;
+        node.range = span(node.range, label.range);
+      });
+    });
+    this.OPTION2(() => this.SUBRULE(this.body, { ARGS: [node] }));
+  });
+
+  private readonly flowDeclaration = this.RULE('flowDeclaration', (out: Declaration[]) => {
+    const keyword = this.CONSUME(T.Flow);
+    const node = this.ACTION(() => {
+      const n: Mutable<FlowDeclaration> = {
+        type: 'flow',
+        id: undefined,
+        source: undefined,
+        target: undefined,
+        twoWay: false,
+        arrowRange: undefined,
+        label: undefined,
+        properties: [],
+        children: [],
+        range: tokenRange(keyword),
+        bodyRange: undefined,
+      };
+      out.push(n);
+      return n;
+    });
+    this.OPTION(() => {
+      const id = this.CONSUME(T.Identifier);
+      this.CONSUME(T.Colon);
+      this.ACTION(() => (node.id = nameOf(id)));
+    });
+    const source = this.CONSUME2(T.Identifier);
+    this.ACTION(() => {
+      node.source = nameOf(source);
+      node.range = span(node.range, tokenRange(source));
+    });
+    const arrow = this.OR([{ ALT: () => this.CONSUME(T.Arrow) }, { ALT: () => this.CONSUME(T.TwoWayArrow) }]);
+    this.ACTION(() => {
+      node.twoWay = arrow.tokenType === T.TwoWayArrow;
+      node.arrowRange = tokenRange(arrow);
+      node.range = span(node.range, tokenRange(arrow));
+    });
+    const target = this.CONSUME3(T.Identifier);
+    this.ACTION(() => {
+      node.target = nameOf(target);
+      node.range = span(node.range, tokenRange(target));
+    });
+    this.OPTION2(() => {
+      const label = this.SUBRULE(this.label);
+      this.ACTION(() => {
+        if (!label) return;
+        node.label = label;
+        node.range = span(node.range, label.range);
+      });
+    });
+    this.OPTION3(() => this.SUBRULE(this.body, { ARGS: [node] }));
+  });
+
+  private readonly label = this.RULE('label', (): StringValue => {
+    return this.OR([
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.StringLiteral);
+          return this.ACTION(() => ({ type: 'string' as const, value: unescapeString(token.image), block: false, range: tokenRange(token) }));
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.TextBlock);
+          return this.ACTION(() => ({ type: 'string' as const, value: textBlockContent(token.image), block: true, range: tokenRange(token) }));
+        },
+      },
+    ]);
+  });
+
+  private readonly body = this.RULE('body', (owner: BodyOwner) => {
+    const open = this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.bodyItem, { ARGS: [owner] }));
+    const close = this.CONSUME(T.RCurly);
+    this.ACTION(() => {
+      owner.bodyRange = span(tokenRange(open), tokenRange(close));
+      owner.range = span(owner.range, owner.bodyRange);
+    });
+  });
+
+  private readonly bodyItem = this.RULE('bodyItem', (owner: BodyOwner) => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.property, { ARGS: [owner?.properties] }) },
+      { ALT: () => this.SUBRULE(this.declaration, { ARGS: [owner?.children] }) },
+      { ALT: () => this.CONSUME(T.Comma) },
+      { ALT: () => this.CONSUME(T.Semicolon) },
+    ]);
+  });
+
+  private readonly property = this.RULE('property', (out: Property[]) => {
+    const key = this.CONSUME(T.Identifier);
+    const node = this.ACTION(() => {
+      const n: Mutable<Property> = { type: 'property', key: nameOf(key), value: undefined, range: tokenRange(key) };
+      out.push(n);
+      return n;
+    });
+    this.CONSUME(T.Colon);
+    const value = this.OR([
+      {
+        GATE: () => key.image === 'when',
+        IGNORE_AMBIGUITIES: true,
+        ALT: () => {
+          const expression = this.SUBRULE(this.expression);
+          return this.ACTION((): Value => ({ type: 'expression', expression, range: expression?.range }));
+        },
+      },
+      { ALT: () => this.SUBRULE(this.value) },
+    ]);
+    this.ACTION(() => {
+      if (!value) return;
+      node.value = value;
+      node.range = span(node.range, value.range);
+    });
+  });
+
+  private readonly value = this.RULE('value', (): Value => {
+    return this.OR([
+      { ALT: () => this.SUBRULE(this.label) },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.NumberLiteral);
+          return this.ACTION((): Value => ({ type: 'number', value: Number(token.image), text: token.image, range: tokenRange(token) }));
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.True);
+          return this.ACTION((): Value => ({ type: 'boolean', value: true, range: tokenRange(token) }));
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.False);
+          return this.ACTION((): Value => ({ type: 'boolean', value: false, range: tokenRange(token) }));
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.Identifier);
+          return this.ACTION((): Value => ({ type: 'name', value: token.image, range: tokenRange(token) }));
+        },
+      },
+      { ALT: () => this.SUBRULE(this.list) },
+    ]);
+  });
+
+  private readonly list = this.RULE('list', (): ListValue => {
+    const open = this.CONSUME(T.LBracket);
+    const items: Value[] = [];
+    this.MANY(() => {
+      const item = this.SUBRULE(this.value);
+      this.ACTION(() => item && items.push(item));
+      this.OPTION(() => this.CONSUME(T.Comma));
+    });
+    const close = this.CONSUME(T.RBracket);
+    return this.ACTION(() => ({ type: 'list' as const, items, range: span(tokenRange(open), tokenRange(close)) }));
+  });
+
+  private readonly expression = this.RULE('expression', (): Expression => {
+    let left = this.SUBRULE(this.andExpression);
+    this.MANY(() => {
+      this.CONSUME(T.Or);
+      const right = this.SUBRULE2(this.andExpression);
+      this.ACTION(() => left && right && (left = { type: 'binary', operator: 'or', left, right, range: span(left.range, right.range) }));
+    });
+    return left;
+  });
+
+  private readonly andExpression = this.RULE('andExpression', (): Expression => {
+    let left = this.SUBRULE(this.unary);
+    this.MANY(() => {
+      this.CONSUME(T.And);
+      const right = this.SUBRULE2(this.unary);
+      this.ACTION(() => left && right && (left = { type: 'binary', operator: 'and', left, right, range: span(left.range, right.range) }));
+    });
+    return left;
+  });
+
+  private readonly unary = this.RULE('unary', (): Expression => {
+    return this.OR([
+      {
+        IGNORE_AMBIGUITIES: true,
+        ALT: () => {
+          const not = this.CONSUME(T.Not);
+          const operand = this.SUBRULE(this.unary);
+          return this.ACTION((): Expression => ({ type: 'not', operand, range: span(tokenRange(not), operand ? operand.range : tokenRange(not)) }));
+        },
+      },
+      { ALT: () => this.SUBRULE(this.comparison) },
+    ]);
+  });
+
+  private readonly comparison = this.RULE('comparison', (): Expression => {
+    let left = this.SUBRULE(this.primary);
+    this.OPTION(() => {
+      const operator = this.OR(comparisonOperators.map(([type]) => ({ ALT: () => this.CONSUME(type) })));
+      const right = this.SUBRULE2(this.primary);
+      this.ACTION(() => {
+        if (!left || !right) return;
+        const op = comparisonOperators.find(([type]) => type === operator.tokenType)![1];
+        left = { type: 'binary', operator: op, left, right, range: span(left.range, right.range) };
+      });
+    });
+    return left;
+  });
+
+  private readonly primary = this.RULE('primary', (): Expression => {
+    return this.OR([
+      {
+        ALT: () => {
+          const open = this.CONSUME(T.LParen);
+          const inner = this.SUBRULE(this.expression);
+          const close = this.CONSUME(T.RParen);
+          return this.ACTION((): Expression => (inner ? { ...inner, range: span(tokenRange(open), tokenRange(close)) } : { type: 'literal', value: false, range: span(tokenRange(open), tokenRange(close)) }));
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.StringLiteral);
+          return this.ACTION((): Expression => ({ type: 'literal', value: unescapeString(token.image), range: tokenRange(token) }));
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.NumberLiteral);
+          return this.ACTION((): Expression => ({ type: 'literal', value: Number(token.image), range: tokenRange(token) }));
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.OR2([{ ALT: () => this.CONSUME(T.True) }, { ALT: () => this.CONSUME(T.False) }]);
+          return this.ACTION((): Expression => ({ type: 'literal', value: token.tokenType === T.True, range: tokenRange(token) }));
+        },
+      },
+      { ALT: () => this.SUBRULE(this.pathOrCall) },
+    ]);
+  });
+
+  private readonly pathOrCall = this.RULE('pathOrCall', (): Expression => {
+    const first = this.CONSUME(T.Identifier);
+    return this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          const args: Expression[] = [];
+          this.MANY_SEP({
+            SEP: T.Comma,
+            DEF: () => {
+              const arg = this.SUBRULE(this.expression);
+              this.ACTION(() => arg && args.push(arg));
+            },
+          });
+          const close = this.CONSUME(T.RParen);
+          return this.ACTION((): Expression => ({ type: 'call', callee: nameOf(first), args, range: span(tokenRange(first), tokenRange(close)) }));
+        },
+      },
+      {
+        ALT: () => {
+          const segments: Name[] = [];
+          this.ACTION(() => segments.push(nameOf(first)));
+          this.MANY(() => {
+            this.CONSUME(T.Dot);
+            const next = this.CONSUME2(T.Identifier);
+            this.ACTION(() => segments.push(nameOf(next)));
+          });
+          return this.ACTION((): Expression => ({ type: 'path', segments, range: span(segments[0].range, segments[segments.length - 1].range) }));
+        },
+      },
+    ]);
+  });
+}
+
+export type { FlowDeclaration };
