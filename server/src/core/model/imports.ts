@@ -1,0 +1,34 @@
+import { ImportDeclaration, MoatFile } from '../syntax/ast';
+
+/** An `import` with the file it names, resolved against the importing file. */
+export interface ResolvedImport {
+  readonly declaration: ImportDeclaration;
+  /** The absolute URI, or undefined when the path is not usable (the reason says why). */
+  readonly uri: string | undefined;
+  readonly problem: string | undefined;
+}
+
+/** Resolves the imports of one file relative to it; paths outside every root are refused. */
+export function resolveImports(file: MoatFile, roots: readonly string[]): ResolvedImport[] {
+  const out: ResolvedImport[] = [];
+  for (const declaration of file.declarations) {
+    if (declaration.type !== 'import' || !declaration.path) continue;
+    const path = declaration.path.value;
+    let problem: string | undefined;
+    let uri: string | undefined;
+    if (!path.endsWith('.moat')) problem = `imports name \`.moat\` files; \`${path}\` does not end in .moat`;
+    else {
+      try {
+        uri = new URL(path.replace(/\\/g, '/'), file.uri).href;
+      } catch {
+        problem = `\`${path}\` is not a usable path`;
+      }
+      if (uri && roots.length > 0 && !roots.some((root) => uri!.startsWith(root.endsWith('/') ? root : root + '/'))) {
+        problem = `\`${path}\` is outside the workspace; a model may only import files inside it`;
+        uri = undefined;
+      }
+    }
+    out.push({ declaration, uri: problem ? undefined : uri, problem });
+  }
+  return out;
+}

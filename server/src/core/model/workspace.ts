@@ -1,0 +1,256 @@
+import { compareDiagnostics, Diagnostic, DiagnosticCode } from '../diagnostic';
+import { parseMoat, ParseResult } from '../syntax/parse';
+import { decodeUtf8 } from '../text/decode';
+import { formatPosition } from '../text/range';
+import { resolveImports, ResolvedImport } from './imports';
+import { linkModel, LinkResult } from './link';
+import { ThreatModel } from './threat-model';
+
+/** How the core reaches files: the CLI reads the disk, the language server its documents and the disk. */
+export interface FileSystem {
+  /** The file's bytes (or text), or undefined when it does not exist or cannot be read. */
+  readFile(uri: string): Uint8Array | string | undefined;
+}
+
+export interface WorkspaceOptions {
+  /** Folder URIs the models live in; imports may not reach outside them. Empty: no limit. */
+  readonly roots?: readonly string[];
+}
+
+/** One model: a root file, what it imports, and the linked result. */
+export interface ModelAnalysis {
+  readonly rootUri: string;
+  readonly model: ThreatModel;
+  /** Syntax, import and semantic diagnostics of every file of this model. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Every model of the workspace, and the diagnostics of every file, deduplicated and sorted. */
+export interface WorkspaceAnalysis {
+  readonly models: readonly ModelAnalysis[];
+  readonly diagnostics: ReadonlyMap<string, readonly Diagnostic[]>;
+}
+
+interface SourceEntry {
+  readonly text: string;
+  readonly version: number | undefined;
+  readonly decodeProblem: Diagnostic | undefined;
+}
+
+interface ParsedEntry {
+  readonly source: SourceEntry;
+  readonly parse: ParseResult;
+  readonly imports: readonly ResolvedImport[];
+}
+
+/**
+ * Owns the documents of a workspace and caches each stage: text by URI -> parse by text ->
+ * linked model per root. An edit re-parses one file and re-links only the models that contain it.
+ */
+export class Workspace {
+  private readonly files = new Set<string>();
+  private readonly documents = new Map<string, SourceEntry>();
+  private readonly diskCache = new Map<string, SourceEntry | null>();
+  private readonly parsed = new Map<string, ParsedEntry>();
+  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; result: LinkResult }>();
+  private readonly roots: readonly string[];
+
+  constructor(
+    private readonly fs: FileSystem,
+    options: WorkspaceOptions = {},
+  ) {
+    this.roots = options.roots ?? [];
+  }
+
+  /** Adds a file on disk to the workspace (found by a folder scan or a file watcher). */
+  addFile(uri: string): void {
+    this.files.add(uri);
+    this.diskCache.delete(uri);
+  }
+
+  /** Forgets a file that was deleted from disk. */
+  removeFile(uri: string): void {
+    this.files.delete(uri);
+    this.diskCache.delete(uri);
+  }
+
+  /** Drops what was read of a file from disk, after it changed there. */
+  fileChanged(uri: string): void {
+    this.diskCache.delete(uri);
+  }
+
+  /** Sets the text of an open document; it wins over the disk until closed. */
+  setDocument(uri: string, text: string, version?: number): void {
+    this.documents.set(uri, { text, version, decodeProblem: undefined });
+    this.files.add(uri);
+  }
+
+  /** Closes a document: the disk version counts again. */
+  closeDocument(uri: string): void {
+    this.documents.delete(uri);
+    this.diskCache.delete(uri);
+  }
+
+  /** The URIs the workspace knows (added files and open documents). */
+  knownFiles(): string[] {
+    return [...this.files].sort();
+  }
+
+  /** The current text of a file, or undefined when it cannot be read. */
+  text(uri: string): string | undefined {
+    return this.source(uri)?.text;
+  }
+
+  /** Parses a file (cached by its text). */
+  parse(uri: string): ParseResult | undefined {
+    return this.parsedEntry(uri)?.parse;
+  }
+
+  /** Analyses every model of the workspace. Unchanged files and models come from the caches. */
+  analyze(): WorkspaceAnalysis {
+    const graph = new Map<string, ParsedEntry | undefined>();
+    const visit = (uri: string): void => {
+      if (graph.has(uri)) return;
+      const entry = this.parsedEntry(uri);
+      graph.set(uri, entry);
+      for (const imp of entry?.imports ?? []) if (imp.uri) visit(imp.uri);
+    };
+    for (const uri of this.files) visit(uri);
+
+    const imported = new Set<string>();
+    for (const entry of graph.values()) for (const imp of entry?.imports ?? []) if (imp.uri) imported.add(imp.uri);
+    const roots = [...this.files].filter((uri) => !imported.has(uri) && graph.get(uri)).sort();
+    const covered = new Set<string>();
+    const models: ModelAnalysis[] = [];
+    const analyzeRoot = (root: string): void => {
+      const analysis = this.analyzeModel(root, graph);
+      for (const uri of analysis.model.files) covered.add(uri);
+      models.push(analysis);
+    };
+    for (const root of roots) analyzeRoot(root);
+    // Files that only import each other in a cycle have no root; each such group still gets checked.
+    for (const uri of [...this.files].sort()) if (!covered.has(uri) && graph.get(uri)) analyzeRoot(uri);
+
+    const byFile = new Map<string, Diagnostic[]>();
+    const seen = new Set<string>();
+    for (const uri of this.files) byFile.set(uri, []);
+    for (const { diagnostics } of models) {
+      for (const d of diagnostics) {
+        const key = `${d.uri}|${d.range.start.line}:${d.range.start.character}|${d.code}|${d.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (!byFile.has(d.uri)) byFile.set(d.uri, []);
+        byFile.get(d.uri)!.push(d);
+      }
+    }
+    for (const list of byFile.values()) list.sort(compareDiagnostics);
+    return { models, diagnostics: byFile };
+  }
+
+  private analyzeModel(rootUri: string, graph: ReadonlyMap<string, ParsedEntry | undefined>): ModelAnalysis {
+    const order: ParsedEntry[] = [];
+    const orderUris: string[] = [];
+    const diagnostics: Diagnostic[] = [];
+    const state = new Map<string, 'active' | 'done'>();
+    const stack: string[] = [];
+    const walk = (uri: string): void => {
+      const entry = graph.get(uri);
+      if (!entry) return;
+      state.set(uri, 'active');
+      stack.push(uri);
+      order.push(entry);
+      orderUris.push(uri);
+      if (entry.source.decodeProblem) diagnostics.push(entry.source.decodeProblem);
+      diagnostics.push(...entry.parse.diagnostics);
+      for (const imp of entry.imports) {
+        const range = imp.declaration.path?.range ?? imp.declaration.range;
+        if (!imp.uri) {
+          diagnostics.push({ uri, range, severity: 'error', code: DiagnosticCode.importOutside, message: imp.problem ?? 'unusable import' });
+          continue;
+        }
+        const seenState = state.get(imp.uri);
+        if (seenState === 'active') {
+          const cycle = [...stack.slice(stack.indexOf(imp.uri)), imp.uri].map(fileName).join(' -> ');
+          diagnostics.push({ uri, range, severity: 'error', code: DiagnosticCode.importCycle, message: `import cycle: ${cycle}` });
+          continue;
+        }
+        if (seenState === 'done') continue;
+        if (!graph.get(imp.uri)) {
+          diagnostics.push({
+            uri,
+            range,
+            severity: 'error',
+            code: DiagnosticCode.importMissing,
+            message: `cannot find \`${imp.declaration.path?.value}\` (looked for ${decodeURIComponent(new URL(imp.uri).pathname)})`,
+          });
+          continue;
+        }
+        walk(imp.uri);
+      }
+      stack.pop();
+      state.set(uri, 'done');
+    };
+    walk(rootUri);
+
+    const cached = this.linked.get(rootUri);
+    let result: LinkResult;
+    if (cached && cached.inputs.length === order.length && cached.inputs.every((e, i) => e === order[i])) {
+      result = cached.result;
+    } else {
+      result = linkModel(
+        rootUri,
+        order.map((e) => e.parse.file),
+      );
+      this.linked.set(rootUri, { inputs: order, result });
+    }
+    return { rootUri, model: result.model, diagnostics: [...diagnostics, ...result.diagnostics] };
+  }
+
+  private source(uri: string): SourceEntry | undefined {
+    const open = this.documents.get(uri);
+    if (open) return open;
+    const cached = this.diskCache.get(uri);
+    if (cached !== undefined) return cached ?? undefined;
+    const raw = this.fs.readFile(uri);
+    let entry: SourceEntry | null = null;
+    if (typeof raw === 'string') entry = { text: raw, version: undefined, decodeProblem: undefined };
+    else if (raw) {
+      const decoded = decodeUtf8(raw);
+      const at = decoded.invalidAt;
+      entry = {
+        text: decoded.text,
+        version: undefined,
+        decodeProblem: at
+          ? {
+              uri,
+              range: { start: at, end: { line: at.line, character: at.character + 1 } },
+              severity: 'error',
+              code: DiagnosticCode.invalidText,
+              message: `the file is not valid UTF-8 at ${formatPosition(at)}; save it as UTF-8 (invalid bytes are read as U+FFFD)`,
+            }
+          : undefined,
+      };
+    }
+    this.diskCache.set(uri, entry);
+    return entry ?? undefined;
+  }
+
+  private parsedEntry(uri: string): ParsedEntry | undefined {
+    const source = this.source(uri);
+    if (!source) {
+      this.parsed.delete(uri);
+      return undefined;
+    }
+    const cached = this.parsed.get(uri);
+    // Same text (a new version number, or the file re-read): the parse, and the models built on it, stay valid.
+    if (cached && cached.source.text === source.text) return cached;
+    const parse = parseMoat(uri, source.text);
+    const entry = { source, parse, imports: resolveImports(parse.file, this.roots) };
+    this.parsed.set(uri, entry);
+    return entry;
+  }
+}
+
+function fileName(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
