@@ -31,6 +31,11 @@ function nameOf(token: IToken): Name {
   return { text: token.image, range: tokenRange(token) };
 }
 
+/** Whether a token was read from the text, not invented by error recovery (which inserts tokens with no position). */
+function isReal(token: IToken): boolean {
+  return !Number.isNaN(token.startOffset) && token.image !== '';
+}
+
 /** A body under construction: the node the parser fills while it reads `{ ... }`. */
 interface BodyOwner {
   properties: Property[];
@@ -181,6 +186,7 @@ export class MoatParser extends EmbeddedActionsParser {
     });
     const id = this.CONSUME(T.Identifier);
     this.ACTION(() => {
+      if (!isReal(id)) return;
       if (node.type === 'mitigate' || node.type === 'accept') node.ruleOrThreat = nameOf(id);
       else node.id = nameOf(id);
       node.range = span(node.range, tokenRange(id));
@@ -218,21 +224,24 @@ export class MoatParser extends EmbeddedActionsParser {
     this.OPTION(() => {
       const id = this.CONSUME(T.Identifier);
       this.CONSUME(T.Colon);
-      this.ACTION(() => (node.id = nameOf(id)));
+      this.ACTION(() => isReal(id) && (node.id = nameOf(id)));
     });
     const source = this.CONSUME2(T.Identifier);
     this.ACTION(() => {
+      if (!isReal(source)) return;
       node.source = nameOf(source);
       node.range = span(node.range, tokenRange(source));
     });
     const arrow = this.OR([{ ALT: () => this.CONSUME(T.Arrow) }, { ALT: () => this.CONSUME(T.TwoWayArrow) }]);
     this.ACTION(() => {
+      if (!isReal(arrow)) return;
       node.twoWay = arrow.tokenType === T.TwoWayArrow;
       node.arrowRange = tokenRange(arrow);
       node.range = span(node.range, tokenRange(arrow));
     });
     const target = this.CONSUME3(T.Identifier);
     this.ACTION(() => {
+      if (!isReal(target)) return;
       node.target = nameOf(target);
       node.range = span(node.range, tokenRange(target));
     });

@@ -1,0 +1,26 @@
+// Bundles the shells with esbuild: one file each, dependencies inlined, so the CLI, the
+// language server and the extension ship without node_modules.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  define: { MOAT_VERSION: JSON.stringify(pkg.version) },
+};
+
+await build({
+  ...common,
+  entryPoints: { cli: 'server/src/cli/entry.ts' },
+  outdir: 'dist',
+  format: 'esm',
+  // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __moatRequire } from 'node:module'; const require = __moatRequire(import.meta.url);" },
+});

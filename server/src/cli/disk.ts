@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FileSystem } from '../core/model/workspace';
+
+/** The core's view of the disk: bytes by file URI, undefined for anything unreadable. */
+export const diskFileSystem: FileSystem = {
+  readFile(uri: string): Uint8Array | undefined {
+    try {
+      return readFileSync(fileURLToPath(uri));
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** A problem with a path the user gave: reported as a usage error (exit status 2). */
+export class UsageError extends Error {}
+
+/** The `.moat` files under the given paths: folders recursively, skipping `node_modules` and dot-folders. */
+export function findModelFiles(paths: readonly string[]): string[] {
+  const found = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.isDirectory()) {
+        if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+        walk(join(dir, entry.name));
+      } else if (entry.isFile() && entry.name.endsWith('.moat')) {
+        found.add(resolve(dir, entry.name));
+      }
+    }
+  };
+  for (const path of paths) {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      throw new UsageError(`cannot read ${path}: no such file or folder`);
+    }
+    if (stats.isDirectory()) walk(path);
+    else found.add(resolve(path));
+  }
+  return [...found].sort();
+}
+
+/** The URI of a local path. */
+export function toUri(path: string): string {
+  return pathToFileURL(resolve(path)).href;
+}
+
+/** A folder URI (ending in `/`), as the workspace's import roots want it. */
+export function toFolderUri(path: string): string {
+  const uri = toUri(path);
+  return uri.endsWith('/') ? uri : uri + '/';
+}

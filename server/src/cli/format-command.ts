@@ -1,0 +1,38 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { formatMoat } from '../core/syntax/format';
+import { findModelFiles } from './disk';
+import { displayPath, plural, Terminal } from './terminal';
+import { pathToFileURL } from 'node:url';
+
+export interface FormatOptions {
+  readonly paths: readonly string[];
+  /** Report files that would change instead of writing them. */
+  readonly check: boolean;
+}
+
+/** `moat format`: rewrite files canonically, or with `--check` list the ones that are not; returns the exit status. */
+export function runFormat(term: Terminal, options: FormatOptions): number {
+  const files = findModelFiles(options.paths.length ? options.paths : ['.']);
+  let changed = 0;
+  let refused = 0;
+  for (const file of files) {
+    const shown = displayPath(term, pathToFileURL(file).href);
+    const text = readFileSync(file, 'utf8');
+    const result = formatMoat(text);
+    if (!result.ok) {
+      refused++;
+      term.err(`${shown}:${result.reason} (not formatted: fix the syntax error first)`);
+      continue;
+    }
+    if (result.text === text) continue;
+    changed++;
+    if (options.check) term.out(`${shown}: not formatted`);
+    else {
+      writeFileSync(file, result.text);
+      term.out(`${shown}: formatted`);
+    }
+  }
+  const verb = options.check ? 'would be reformatted' : 'reformatted';
+  term.out(`${plural(files.length, 'file')}: ${changed} ${verb}${refused ? `, ${refused} with syntax errors` : ''}`);
+  return refused > 0 || (options.check && changed > 0) ? 1 : 0;
+}

@@ -1,0 +1,92 @@
+import { parseArgs, ParseArgsConfig } from 'node:util';
+import { runCheck } from './check-command';
+import { UsageError } from './disk';
+import { runFormat } from './format-command';
+import { Terminal } from './terminal';
+
+declare const MOAT_VERSION: string | undefined;
+const version = typeof MOAT_VERSION === 'string' ? MOAT_VERSION : '0.0.0-dev';
+
+const usage = `moat — threat models as code
+
+Usage:
+  moat check [PATH...]           parse and link the .moat files or folders (default: .) and report problems
+  moat format [PATH...] [--check]  rewrite files in the canonical format; --check lists files that would change
+
+Options:
+  --format text|json   output of check (default: text)
+  --fail-on LEVEL      low|medium|high|critical|none: open findings at or above it fail check (default: high)
+  --quiet              print errors only
+  --no-color           plain output (also when NO_COLOR is set or output is not a terminal)
+  --debug              show stack traces of internal errors
+  -h, --help           this help
+  -v, --version        the version
+
+Exit status: 0 clean, 1 errors or failing findings, 2 usage error or unreadable input.`;
+
+const options = {
+  format: { type: 'string' },
+  'fail-on': { type: 'string' },
+  check: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} satisfies ParseArgsConfig['options'];
+
+/** Runs the CLI with the given arguments; returns the exit status instead of exiting, so tests can call it. */
+export function runCli(argv: readonly string[], term: Terminal): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    term.err(`moat: ${(error as Error).message}\nRun \`moat --help\` for usage.`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    term.out(version);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    term.out(usage);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  try {
+    switch (command) {
+      case 'check': {
+        const format = values.format ?? 'text';
+        if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json for check, not \`${format}\``);
+        const failOn = values['fail-on'] ?? 'high';
+        if (!['low', 'medium', 'high', 'critical', 'none'].includes(failOn)) throw new UsageError(`--fail-on must be low, medium, high, critical or none, not \`${failOn}\``);
+        return runCheck(term, { paths, format, quiet: values.quiet ?? false });
+      }
+      case 'format':
+        return runFormat(term, { paths, check: values.check ?? false });
+      default:
+        throw new UsageError(`unknown command \`${command}\`; the commands are check and format`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      term.err(`moat: ${error.message}`);
+      return 2;
+    }
+    term.err(`moat: internal error: ${(error as Error).message}${values.debug ? `\n${(error as Error).stack}` : ' (run with --debug for details)'}`);
+    return 2;
+  }
+}
+
+/** Process entry: wires the real terminal and exits with the command's status. */
+export function main(): void {
+  const argv = process.argv.slice(2);
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR && !argv.includes('--no-color');
+  const status = runCli(argv, {
+    out: (line) => process.stdout.write(line + '\n'),
+    err: (line) => process.stderr.write(line + '\n'),
+    color,
+    cwd: process.cwd(),
+  });
+  process.exitCode = status;
+}

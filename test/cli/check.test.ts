@@ -1,0 +1,139 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { runMoat, tempProject } from '../helpers/run-moat';
+
+const valid = `model "Shop" { owner: "sec@shop.example" }
+actor customer "Customer"
+boundary cloud "Cloud" {
+  trust: high
+  process api "API" { authenticates: true }
+}
+flow order: customer -> api "Order" { protocol: "https" }
+`;
+
+describe('moat check', () => {
+  it('checks the examples folder with exit status 0 and a summary line', () => {
+    const run = runMoat(['check', 'examples/'], resolve('.'));
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /2 files, 2 models, 12 elements, 10 flows: 0 errors/);
+  });
+
+  it('prints each problem as file:line:col: severity: message [code] and exits 1 on an error', () => {
+    const dir = tempProject({ 'shop.moat': valid + 'flow customer -> apii\n' });
+    const run = runMoat(['check'], dir);
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /^shop\.moat:8:18: error: unknown element `apii` \(did you mean `api`\?\) \[unknown-reference\]$/m);
+  });
+
+  it('exits 0 when there are only warnings', () => {
+    const dir = tempProject({ 'shop.moat': valid.replace('authenticates: true', 'authenticate: true') });
+    const run = runMoat(['check', 'shop.moat'], dir);
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /shop\.moat:5:23: warning: unknown property `authenticate` on a process \(did you mean `authenticates`\?\) \[unknown-property\]/);
+  });
+
+  it('searches folders recursively, skipping node_modules and dot-folders', () => {
+    const dir = tempProject({
+      'models/a/shop.moat': valid,
+      'node_modules/dep/broken.moat': 'flow {',
+      '.cache/broken.moat': 'flow {',
+    });
+    const run = runMoat(['check'], dir);
+    assert.equal(run.status, 0, run.stdout);
+    assert.match(run.stdout, /^1 file, 1 model, 2 elements, 1 flow/m);
+  });
+
+  it('reports several syntax errors of one file, each at its position', () => {
+    const dir = tempProject({ 'bad.moat': 'actor a "A" {\n  description "x"\n}\nprocess p { tech: }\nflow a -> "p"\n' });
+    const run = runMoat(['check', 'bad.moat'], dir);
+    assert.equal(run.status, 1);
+    const errors = run.stdout.split('\n').filter((l) => l.includes(': error: '));
+    assert.deepEqual(
+      errors.map((l) => l.split(': error:')[0]),
+      ['bad.moat:2:3', 'bad.moat:4:19', 'bad.moat:5:11'],
+    );
+  });
+
+  it('writes the JSON document of the CLI spec with --format json', () => {
+    const run = runMoat(['check', 'examples/telemedicine.moat', '--format', 'json'], resolve('.'));
+    assert.equal(run.status, 0);
+    const report = JSON.parse(run.stdout);
+    assert.equal(report.version, 1);
+    assert.equal(report.model.title, 'Telemedicine platform');
+    assert.deepEqual(report.model.files, ['examples/telemedicine.moat']);
+    const gateway = report.elements.find((e: { id: string }) => e.id === 'gateway');
+    assert.deepEqual({ kind: gateway.kind, boundary: gateway.boundary, file: gateway.file }, { kind: 'process', boundary: 'dmz', file: 'examples/telemedicine.moat' });
+    assert.deepEqual(gateway.nameRange.start, { line: 22, character: 12 });
+    assert.deepEqual(
+      report.flows.map((f: { id: string }) => f.id),
+      ['book', 'forward', 'visits->records'],
+    );
+    assert.deepEqual(report.flows[1].data, ['phi']);
+    assert.ok(Array.isArray(report.diagnostics) && Array.isArray(report.findings));
+    assert.ok('bySeverity' in report.summary);
+  });
+
+  it('puts diagnostics in the JSON with zero-based ranges', () => {
+    const dir = tempProject({ 'm.moat': 'actor a\nflow a -> a\n' });
+    const run = runMoat(['check', '--format', 'json'], dir);
+    assert.equal(run.status, 1);
+    const [d] = JSON.parse(run.stdout).diagnostics;
+    assert.deepEqual({ file: d.file, line: d.range.start.line, character: d.range.start.character, code: d.code, severity: d.severity }, { file: 'm.moat', line: 1, character: 5, code: 'self-flow', severity: 'error' });
+  });
+
+  it('exits 2 with a one-line message for a path that does not exist', () => {
+    const run = runMoat(['check', 'no/such/place'], resolve('.'));
+    assert.equal(run.status, 2);
+    assert.equal(run.stderr.trim(), 'moat: cannot read no/such/place: no such file or folder');
+  });
+
+  it('exits 2 on an unknown option or command, and on a bad --fail-on', () => {
+    assert.equal(runMoat(['check', '--colour'], resolve('.')).status, 2);
+    assert.equal(runMoat(['frobnicate'], resolve('.')).status, 2);
+    const bad = runMoat(['check', '--fail-on', 'severe'], resolve('.'));
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--fail-on must be low, medium, high, critical or none/);
+  });
+
+  it('prints usage for --help and the package version for --version', () => {
+    const help = runMoat(['--help'], resolve('.'));
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /moat check \[PATH\.\.\.\]/);
+    const version = runMoat(['--version'], resolve('.'));
+    assert.equal(version.stdout.trim(), JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+
+  it('reports invalid UTF-8 as an error at its position, not a crash', () => {
+    const bytes = new Uint8Array([...Buffer.from('actor a "A"\nactor b "'), 0xff, 0xfe, ...Buffer.from('"\n')]);
+    const dir = tempProject({ 'bin.moat': bytes });
+    const run = runMoat(['check'], dir);
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /^bin\.moat:2:10: error: the file is not valid UTF-8 at 2:10/m);
+    assert.equal(run.stderr, '');
+  });
+
+  it('survives 5,000 nested boundaries with a nesting error', () => {
+    const deep = 'boundary b {\n'.repeat(5000) + '}\n'.repeat(5000);
+    const dir = tempProject({ 'deep.moat': deep });
+    const run = runMoat(['check'], dir);
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /deep\.moat:65:\d+: error: nesting is deeper than 64 levels/);
+    assert.equal(run.stderr, '');
+  });
+
+  it('follows imports relative to the importing file and reports a missing one at the import', () => {
+    const dir = tempProject({
+      'main.moat': 'import "parts/shared.moat"\nimport "parts/gone.moat"\nflow user -> api\n',
+      'parts/shared.moat': 'actor user\nprocess api\n',
+    });
+    const run = runMoat(['check', '--format', 'json'], dir);
+    const report = JSON.parse(run.stdout);
+    assert.deepEqual(report.models.map((m: { root: string }) => m.root), ['main.moat']);
+    assert.deepEqual(report.flows.map((f: { id: string }) => f.id), ['user->api']);
+    assert.deepEqual(
+      report.diagnostics.map((d: { file: string; code: string; range: { start: { line: number } } }) => [d.file, d.range.start.line, d.code]),
+      [['main.moat', 1, 'import-missing']],
+    );
+  });
+});
