@@ -108,6 +108,10 @@ class Linker {
   private readonly responseDecls: Array<Collected<ResponseDeclaration>> = [];
   private readonly ruleDecls: Array<Collected<RuleDeclaration>> = [];
   private readonly generatedFlowCounts = new Map<string, number>();
+  /** Boundaries with an element or boundary written inside (duplicates included: such a boundary is not empty). */
+  private readonly occupiedBoundaries = new Set<string>();
+  /** Flows declared but left out of the model (an end did not resolve, or a self-flow): not usable as targets. */
+  private readonly droppedFlows = new Set<string>();
 
   constructor(
     private readonly rootUri: string,
@@ -163,11 +167,12 @@ class Linker {
         continue;
       }
       const props = this.checkProperties(owner, decl.properties, ctx.uri);
+      if ((decl.type === 'element' || decl.type === 'boundary') && ctx.boundaryPath.length) this.occupiedBoundaries.add(ctx.boundaryPath[ctx.boundaryPath.length - 1]);
       switch (decl.type) {
         case 'model':
           if (this.modelDecl) {
             const first = this.modelDecl;
-            this.report(ctx.uri, decl.range, 'error', DiagnosticCode.secondModel, `a model has one \`model\` block; the first is at ${this.where(first.ctx.uri, first.decl.range)}`, [
+            this.report(ctx.uri, decl.range, 'error', DiagnosticCode.secondModel, `a model has one \`model\` block; the first is at ${this.where(first.ctx.uri, first.decl.range, ctx.uri)}`, [
               { uri: first.ctx.uri, range: first.decl.range, message: 'the first `model` block' },
             ]);
           } else {
@@ -247,12 +252,12 @@ class Linker {
     if (!id) return false;
     const existing = this.symbols.get(id.text);
     if (existing) {
-      this.report(uri, id.range, 'error', DiagnosticCode.duplicateId, `duplicate ID \`${id.text}\`: already declared as ${describeKind(existing.kind)} at ${this.where(existing.location.uri, existing.location.nameRange)}`, [
+      this.report(uri, id.range, 'error', DiagnosticCode.duplicateId, `duplicate ID \`${id.text}\`: already declared as ${describeKind(existing.kind)} at ${this.where(existing.location.uri, existing.location.nameRange, uri)}`, [
         { uri: existing.location.uri, range: existing.location.nameRange, message: `first declaration of \`${id.text}\`` },
       ]);
       if (!this.reportedFirstDuplicate.has(id.text)) {
         this.reportedFirstDuplicate.add(id.text);
-        this.report(existing.location.uri, existing.location.nameRange, 'error', DiagnosticCode.duplicateId, `ID \`${id.text}\` is declared again at ${this.where(uri, id.range)}`, [
+        this.report(existing.location.uri, existing.location.nameRange, 'error', DiagnosticCode.duplicateId, `ID \`${id.text}\` is declared again at ${this.where(uri, id.range, existing.location.uri)}`, [
           { uri, range: id.range, message: `another declaration of \`${id.text}\`` },
         ]);
       }
@@ -290,7 +295,7 @@ class Linker {
       }
       const previous = checked.get(name);
       if (previous) {
-        this.report(uri, prop.key.range, 'warning', DiagnosticCode.duplicateProperty, `\`${name}\` is set twice; this value replaces the one at ${this.where(uri, previous.node.range)}`, [
+        this.report(uri, prop.key.range, 'warning', DiagnosticCode.duplicateProperty, `\`${name}\` is set twice; this value replaces the one at ${this.where(uri, previous.node.range, uri)}`, [
           { uri, range: previous.node.range, message: 'the earlier value' },
         ]);
       }
@@ -455,7 +460,7 @@ class Linker {
       const trust = declared ?? (parent !== undefined ? boundaries.get(parent)?.trust : undefined) ?? 'medium';
       const elements = elementsIn.get(id) ?? [];
       const nested = boundariesIn.get(id) ?? [];
-      if (elements.length === 0 && nested.length === 0) {
+      if (!this.occupiedBoundaries.has(id)) {
         this.report(ctx.uri, decl.id!.range, 'information', DiagnosticCode.emptyBoundary, `boundary \`${id}\` is empty: declare the elements that sit in this zone inside it`);
       }
       boundaries.set(id, {
@@ -508,9 +513,13 @@ class Linker {
       const source = this.resolve(decl.source!, ctx.uri, ends, 'flow-end', what);
       const target = this.resolve(decl.target!, ctx.uri, ends, 'flow-end', what);
       const data = this.resolveList(props, 'data', ctx.uri, ['data'], 'data', 'expected a data asset (declared with `data`)');
-      if (source === undefined || target === undefined) continue;
+      if (source === undefined || target === undefined) {
+        this.droppedFlows.add(id);
+        continue;
+      }
       if (source === target) {
         this.report(ctx.uri, { start: decl.source!.range.start, end: decl.target!.range.end }, 'error', DiagnosticCode.selfFlow, `flow from \`${source}\` to itself: a data flow connects two different elements`);
+        this.droppedFlows.add(id);
         continue;
       }
       const protocol = str(props, 'protocol');
@@ -539,10 +548,11 @@ class Linker {
   private targetsOf(props: Properties, ctx: Context, declRange: Range, what: string): string[] {
     const targetKinds: SymbolKind[] = [...elementKinds, 'flow', 'boundary'];
     const explain = `${what} can be about an element, a flow or a boundary`;
-    if (props.has('on')) return this.resolveList(props, 'on', ctx.uri, targetKinds, 'target', explain);
+    // A dropped flow's own error is reported already; leaving it out keeps every target in the model.
+    if (props.has('on')) return this.resolveList(props, 'on', ctx.uri, targetKinds, 'target', explain).filter((id) => !this.droppedFlows.has(id));
     if (ctx.parentTarget) {
       const id = this.symbols.get(ctx.parentTarget.text)?.kind ? ctx.parentTarget.text : undefined;
-      return id !== undefined ? [id] : [];
+      return id !== undefined && !this.droppedFlows.has(id) ? [id] : [];
     }
     this.report(ctx.uri, declRange, 'error', DiagnosticCode.missingTarget, `${what} needs a target: write it inside the element or flow it is about, or add \`on: ID\``);
     return [];
@@ -619,8 +629,9 @@ class Linker {
 
   // ---- reporting ----
 
-  private where(uri: string, range: Range): string {
-    const file = uri === this.rootUri || this.files.length === 1 ? '' : `${shortName(uri)}:`;
+  /** `line:col` of a place, prefixed with its file name when the message is shown in another file (`from`). */
+  private where(uri: string, range: Range, from: string): string {
+    const file = uri === from ? '' : `${shortName(uri)}:`;
     return `${file}${formatPosition(range.start)}`;
   }
 

@@ -121,8 +121,15 @@ function syntaxError(uri: string, range: Range, message: string, code: string = 
 
 function findTooDeep(tokens: readonly IToken[]): IToken | undefined {
   let depth = 0;
+  // `not not not x` nests like parentheses do (the parser recurses once per `not`).
+  let nots = 0;
   for (const token of tokens) {
     const type = token.tokenType;
+    if (type === T.Not) {
+      if (depth + ++nots > maxNestingDepth) return token;
+      continue;
+    }
+    nots = 0;
     if (type === T.LCurly || type === T.LBracket || type === T.LParen) {
       if (++depth > maxNestingDepth) return token;
     } else if (type === T.RCurly || type === T.RBracket || type === T.RParen) {

@@ -49,7 +49,9 @@ interface BodyOwner {
 type Mutable<N> = { -readonly [K in keyof N]: N[K] };
 
 const errorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual }) => `expected ${T.describeTokenType(expected)} but found ${describeFound(actual)}`,
+  buildMismatchTokenMessage: ({ expected, actual }) =>
+    // Chevrotain expects EOF after a top-level item it cannot continue (a stray `}`): say what may come instead.
+    expected.name === 'EOF' ? `unexpected ${describeFound(actual)}: expected a declaration` : `expected ${T.describeTokenType(expected)} but found ${describeFound(actual)}`,
   buildNotAllInputParsedMessage: ({ firstRedundant }) => `unexpected ${describeFound(firstRedundant)}: expected a declaration`,
   buildNoViableAltMessage: ({ actual, ruleName }) => {
     const [first, second] = actual;

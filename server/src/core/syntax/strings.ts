@@ -1,7 +1,7 @@
 /** The value of a `"..."` token: quotes removed, escapes (`\"`, `\\`, `\n`, `\t`, `\u{...}`) applied. */
 export function unescapeString(image: string): string {
-  const closed = image.length >= 2 && image.endsWith('"') && !image.endsWith('\\"');
-  const body = image.slice(1, closed ? -1 : undefined);
+  // The lexer's own pattern finds the body, so `"C:\\"` ends at its last quote (the closing quote may be missing).
+  const body = /^"((?:[^"\\\r\n]|\\.)*)/.exec(image)?.[1] ?? image.slice(1);
   if (!body.includes('\\')) return body;
   return body.replace(/\\(u\{([0-9A-Fa-f]{1,6})\}|.)/g, (_match, escape: string, hex: string | undefined) => {
     if (hex !== undefined) {
