@@ -20,6 +20,8 @@ export interface Diagnostic {
   readonly related?: readonly RelatedLocation[];
   /** Replacement texts a quick fix may offer ("did you mean"). */
   readonly suggestions?: readonly string[];
+  /** For a finding shown as a diagnostic: its `RULE-ID@TARGET-ID`. */
+  readonly findingId?: string;
 }
 
 /** Diagnostic codes of the language itself (rules add their own ids). */
@@ -44,6 +46,11 @@ export const DiagnosticCode = {
   importCycle: 'import-cycle',
   importOutside: 'import-outside-workspace',
   missingTarget: 'missing-target',
+  unknownRule: 'unknown-rule',
+  nothingToMitigate: 'nothing-to-mitigate',
+  ruleOff: 'rule-off',
+  expiredAcceptance: 'expired-acceptance',
+  expressionError: 'expression-error',
 } as const;
 
 const severityOrder: Record<DiagnosticSeverity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

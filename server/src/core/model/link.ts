@@ -413,6 +413,10 @@ class Linker {
   private linkInfo(): ModelInfo | undefined {
     const m = this.modelDecl;
     if (!m) return undefined;
+    // Built-in rule IDs are checked by the rule stage, which knows the catalogue.
+    for (const name of m.props.get('rules_off')?.names ?? []) {
+      this.references.push({ name: name.text, uri: m.ctx.uri, range: name.range, target: this.symbols.get(name.text)?.kind === 'rule' ? name.text : undefined, role: 'rule-id' });
+    }
     return {
       title: m.decl.label?.value ?? 'Untitled model',
       version: str(m.props, 'version'),
@@ -420,6 +424,7 @@ class Linker {
       description: str(m.props, 'description'),
       compliance: list(m.props, 'compliance'),
       rulesOff: list(m.props, 'rules_off'),
+      checklist: m.props.get('checklist')?.value === true,
       location: location(m.ctx.uri, m.decl.range, m.decl.label?.range),
     };
   }

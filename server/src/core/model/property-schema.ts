@@ -39,7 +39,7 @@ const numbers = { kind: 'numbers' } as const;
 export const knownCompliance = ['hipaa', 'pci-dss', 'gdpr', 'soc2', 'iso27001', 'nist-800-53', 'hitrust', 'fedramp', 'iec-62304', 'fda-premarket'];
 
 /** Kinds a custom rule may apply to. */
-export const ruleTargetKinds = ['actor', 'external', 'process', 'store', 'flow', 'boundary', 'data'];
+export const ruleTargetKinds = ['actor', 'external', 'process', 'store', 'flow'];
 
 export const propertySpecs: readonly PropertySpec[] = [
   { name: 'description', on: described, type: str, doc: 'Free text shown in hovers and reports.' },
@@ -76,7 +76,7 @@ export const propertySpecs: readonly PropertySpec[] = [
   { name: 'ref', on: ['mitigate', 'accept'], type: str, doc: 'A ticket or document reference.' },
   { name: 'by', on: ['accept'], type: str, doc: 'Who accepted the risk.' },
   { name: 'expires', on: ['accept'], type: { kind: 'date' }, doc: '`YYYY-MM-DD`; after it the acceptance stops suppressing and is reported.' },
-  { name: 'applies', on: ['rule'], type: { kind: 'enum-list', values: ruleTargetKinds }, doc: 'The kinds the rule checks: actor, external, process, store, flow, boundary, data.' },
+  { name: 'applies', on: ['rule'], type: { kind: 'enum-list', values: ruleTargetKinds }, doc: 'The kinds the rule checks: actor, external, process, store, flow (default: all of them).' },
   { name: 'when', on: ['rule'], type: { kind: 'expression' }, doc: 'The condition, e.g. `holds(phi) and tech == "redis"`.' },
   { name: 'mitigation', on: ['rule'], type: str, doc: 'Advice on how to mitigate.' },
 ];

@@ -47,6 +47,8 @@ export interface ModelInfo {
   readonly compliance: readonly string[];
   /** Built-in rules switched off for this model (`rules_off: [...]`), so the CLI and the editor agree. */
   readonly rulesOff: readonly string[];
+  /** Also report generic STRIDE-per-element reminders (`checklist: true`), at information level. */
+  readonly checklist: boolean;
   readonly location: SourceLocation;
 }
 
@@ -187,7 +189,7 @@ export interface SymbolReference {
   readonly range: Range;
   readonly target: string | undefined;
   /** What the reference is for: a flow end, a data list, an `on:` target, a mitigation's rule or threat. */
-  readonly role: 'flow-end' | 'data' | 'target' | 'rule-or-threat';
+  readonly role: 'flow-end' | 'data' | 'target' | 'rule-or-threat' | 'rule-id';
 }
 
 export interface ThreatModel {

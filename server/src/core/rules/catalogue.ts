@@ -1,0 +1,1 @@
+export { builtInRules } from './catalogue/index';

@@ -1,0 +1,220 @@
+import { Diagnostic, DiagnosticCode } from '../diagnostic';
+import { DataFlow, Element, rank, RiskResponse, severities, SourceLocation, TargetKind, ThreatModel } from '../model/threat-model';
+import { didYouMean, suggestNames } from '../text/suggest';
+import { builtInRules } from './catalogue';
+import { evaluateCustomRule } from './custom-rules';
+import { ModelFacts } from './facts';
+import { Finding, FindingStatus } from './finding';
+import { BuiltInRule, Evidence, RuleSubject } from './rule';
+
+export interface RuleOptions {
+  /** Today as `YYYY-MM-DD`, for acceptance expiry (tests pin it; the shells pass the real date). */
+  readonly today: string;
+  /** The catalogue to run (default: every built-in rule). */
+  readonly catalogue?: readonly BuiltInRule[];
+}
+
+/** The findings of a model and the diagnostics about its `mitigate`, `accept`, `rules_off` and custom rules. */
+export interface RuleResult {
+  readonly findings: readonly Finding[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Today's date as `YYYY-MM-DD` in UTC. */
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Runs every rule over the model and works out each finding's status from the model's
+ * `mitigate` and `accept` declarations. Pure: the same model and date give the same result.
+ */
+export function evaluateRules(model: ThreatModel, options: RuleOptions): RuleResult {
+  const catalogue = options.catalogue ?? builtInRules;
+  const diagnostics: Diagnostic[] = [];
+  const facts = new ModelFacts(model);
+  const off = checkRulesOff(model, catalogue, diagnostics);
+  const checklist = model.info?.checklist === true;
+
+  const raw: Array<Omit<Finding, 'status' | 'response'>> = [];
+  for (const rule of catalogue) {
+    if (off.has(rule.id) || (rule.checklist && !checklist)) continue;
+    raw.push(...runBuiltInRule(rule, facts));
+  }
+  for (const rule of model.rules.values()) {
+    if (off.has(rule.id)) continue;
+    const result = evaluateCustomRule(rule, facts);
+    diagnostics.push(...result.diagnostics);
+    raw.push(...result.findings);
+  }
+  for (const threat of model.threats.values()) {
+    for (const target of threat.targets) {
+      const where = locate(model, target);
+      if (!where) continue;
+      raw.push({
+        id: `${threat.id}@${target}`,
+        rule: threat.id,
+        origin: 'threat',
+        category: threat.category,
+        severity: threat.severity,
+        reasons: [],
+        target,
+        targetKind: where.kind,
+        title: threat.title,
+        message: `${threat.title} (on ${target})`,
+        description: threat.description ?? threat.title,
+        mitigation: '',
+        cwe: threat.cwe,
+        capec: threat.capec,
+        references: [],
+        compliance: {},
+        related: [],
+        checklist: false,
+        location: where.location,
+      });
+    }
+  }
+
+  const findings = applyResponses(model, raw, catalogue, off, options.today, diagnostics);
+  return { findings, diagnostics };
+}
+
+/** Runs one built-in rule over every subject it applies to; a flow's two directions give one finding. */
+function runBuiltInRule(rule: BuiltInRule, facts: ModelFacts): Array<Omit<Finding, 'status' | 'response'>> {
+  const out: Array<Omit<Finding, 'status' | 'response'>> = [];
+  const make = (target: Element | DataFlow, targetKind: TargetKind, evidence: Evidence) => ({
+    id: `${rule.id}@${target.id}`,
+    rule: rule.id,
+    origin: 'built-in' as const,
+    category: rule.category,
+    severity: evidence.severity ?? rule.severity,
+    reasons: evidence.reasons ?? [],
+    target: target.id,
+    targetKind,
+    title: rule.title,
+    message: evidence.message,
+    description: rule.description,
+    mitigation: rule.mitigation,
+    cwe: rule.cwe,
+    capec: rule.capec,
+    references: rule.references,
+    compliance: rule.compliance,
+    related: evidence.related ?? [],
+    checklist: rule.checklist === true,
+    location: target.location,
+  });
+  const kinds = new Set(rule.appliesTo);
+  if (kinds.size > (kinds.has('flow') ? 1 : 0)) {
+    for (const element of facts.model.elements.values()) {
+      if (!kinds.has(element.kind)) continue;
+      const evidence = rule.check({ kind: 'element', element }, facts);
+      if (evidence) out.push(make(element, element.kind, evidence));
+    }
+  }
+  if (kinds.has('flow')) {
+    const byFlow = new Map<string, Evidence>();
+    for (const direction of facts.model.directedFlows) {
+      const subject: RuleSubject = { kind: 'flow', flow: direction.flow, direction };
+      const evidence = rule.check(subject, facts);
+      if (!evidence) continue;
+      const previous = byFlow.get(direction.flow.id);
+      if (!previous || rank(severities, evidence.severity ?? rule.severity) > rank(severities, previous.severity ?? rule.severity)) byFlow.set(direction.flow.id, evidence);
+    }
+    for (const [id, evidence] of byFlow) out.push(make(facts.model.flows.get(id)!, 'flow', evidence));
+  }
+  return out;
+}
+
+/** Reports unknown IDs in `rules_off`; returns the IDs that are off. */
+function checkRulesOff(model: ThreatModel, catalogue: readonly BuiltInRule[], diagnostics: Diagnostic[]): Set<string> {
+  const known = new Set([...catalogue.map((r) => r.id), ...model.rules.keys()]);
+  const off = new Set<string>();
+  for (const ref of model.references) {
+    if (ref.role !== 'rule-id') continue;
+    if (known.has(ref.name)) {
+      off.add(ref.name);
+      continue;
+    }
+    const suggestions = suggestNames(ref.name, known);
+    diagnostics.push({ uri: ref.uri, range: ref.range, severity: 'error', code: DiagnosticCode.unknownRule, message: `unknown rule \`${ref.name}\`${didYouMean(suggestions)}`, suggestions });
+  }
+  return off;
+}
+
+/** Where a target is declared and what it is. */
+function locate(model: ThreatModel, id: string): { kind: TargetKind; location: SourceLocation } | undefined {
+  const element = model.elements.get(id);
+  if (element) return { kind: element.kind, location: element.location };
+  const flow = model.flows.get(id);
+  if (flow) return { kind: 'flow', location: flow.location };
+  const boundary = model.boundaries.get(id);
+  if (boundary) return { kind: 'boundary', location: boundary.location };
+  return undefined;
+}
+
+/**
+ * Status from responses: an implemented or verified `mitigate` closes a finding; an unexpired
+ * `accept` suppresses it; a planned `mitigate` keeps it open, marked planned. Responses that
+ * name nothing known, or a rule that finds nothing there, are reported.
+ */
+function applyResponses(
+  model: ThreatModel,
+  raw: ReadonlyArray<Omit<Finding, 'status' | 'response'>>,
+  catalogue: readonly BuiltInRule[],
+  off: ReadonlySet<string>,
+  today: string,
+  diagnostics: Diagnostic[],
+): Finding[] {
+  const byId = new Map(raw.map((f) => [f.id, f]));
+  const responsesOf = new Map<string, RiskResponse[]>();
+  const knownRules = new Set([...catalogue.map((r) => r.id), ...model.rules.keys(), ...model.threats.keys()]);
+
+  for (const response of model.responses) {
+    const name = response.ruleOrThreat;
+    const at = { uri: response.location.uri, range: response.location.nameRange };
+    if (!knownRules.has(name)) {
+      const suggestions = suggestNames(name, knownRules);
+      diagnostics.push({ ...at, severity: 'error', code: DiagnosticCode.unknownRule, message: `unknown rule or threat \`${name}\`${didYouMean(suggestions)}`, suggestions });
+      continue;
+    }
+    if (off.has(name)) {
+      diagnostics.push({ ...at, severity: 'warning', code: DiagnosticCode.ruleOff, message: `rule \`${name}\` is switched off for this model (rules_off), so there is nothing to ${response.kind}` });
+      continue;
+    }
+    for (const target of response.targets) {
+      const id = `${name}@${target}`;
+      if (!byId.has(id)) {
+        const firing = raw.filter((f) => f.target === target && !f.checklist).map((f) => f.rule);
+        const suggestions = suggestNames(name, firing).concat(firing.length <= 3 ? firing : []).filter((v, i, a) => a.indexOf(v) === i);
+        const hint = firing.length ? `; on \`${target}\` Moat finds: ${firing.map((r) => `\`${r}\``).join(', ')}` : `; Moat finds nothing on \`${target}\``;
+        diagnostics.push({
+          ...at,
+          severity: 'warning',
+          code: DiagnosticCode.nothingToMitigate,
+          message: `nothing to ${response.kind === 'mitigate' ? 'mitigate' : 'accept'}: \`${name}\` does not apply to \`${target}\`${hint}`,
+          suggestions,
+        });
+        continue;
+      }
+      if (response.kind === 'accept' && response.expires !== undefined && response.expires < today) {
+        diagnostics.push({
+          ...at,
+          severity: 'warning',
+          code: DiagnosticCode.expiredAcceptance,
+          message: `the acceptance of \`${id}\` expired on ${response.expires}; the finding is open again (renew or remove the acceptance)`,
+        });
+        continue;
+      }
+      responsesOf.set(id, [...(responsesOf.get(id) ?? []), response]);
+    }
+  }
+
+  return raw.map((finding) => {
+    const responses = responsesOf.get(finding.id) ?? [];
+    const mitigated = responses.find((r) => r.kind === 'mitigate' && r.status !== 'planned');
+    const accepted = responses.find((r) => r.kind === 'accept');
+    const planned = responses.find((r) => r.kind === 'mitigate' && r.status === 'planned');
+    const decided: [FindingStatus, RiskResponse | undefined] = mitigated ? ['mitigated', mitigated] : accepted ? ['accepted', accepted] : planned ? ['planned', planned] : ['open', undefined];
+    return { ...finding, status: decided[0], response: decided[1] };
+  });
+}

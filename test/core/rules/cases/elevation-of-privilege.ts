@@ -1,0 +1,4 @@
+import { RuleCase } from '../../../helpers/rules';
+
+/** elevation-of-privilege rules. */
+export const elevationOfPrivilegeCases: readonly RuleCase[] = [];

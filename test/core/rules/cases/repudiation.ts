@@ -1,0 +1,4 @@
+import { RuleCase } from '../../../helpers/rules';
+
+/** repudiation rules. */
+export const repudiationCases: readonly RuleCase[] = [];

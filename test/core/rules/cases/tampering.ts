@@ -1,0 +1,4 @@
+import { RuleCase } from '../../../helpers/rules';
+
+/** tampering rules. */
+export const tamperingCases: readonly RuleCase[] = [];

@@ -1,0 +1,33 @@
+import { strict as assert } from 'node:assert';
+import { strideCategories } from '../../../server/src/core/model/threat-model';
+import { builtInRules } from '../../../server/src/core/rules/catalogue';
+import { allRuleCases } from './cases/index';
+
+describe('rule catalogue', () => {
+  it('has at least 60 rules with unique kebab-case ids', () => {
+    const ids = builtInRules.map((r) => r.id);
+    assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(', ')}`);
+    for (const id of ids) assert.match(id, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+    assert.ok(ids.length >= 60, `only ${ids.length} rules`);
+  });
+
+  for (const rule of builtInRules) {
+    it(`${rule.id}: every field is filled, CWE/CAPEC are numbers, the category is STRIDE`, () => {
+      assert.ok(strideCategories.includes(rule.category), rule.category);
+      for (const field of ['title', 'description', 'mitigation', 'escalation'] as const) assert.ok(rule[field].trim().length > 10, `${field} is empty`);
+      assert.ok(rule.appliesTo.length > 0);
+      assert.ok(rule.cwe.length > 0 && rule.cwe.every((n) => Number.isInteger(n) && n > 0), 'cwe');
+      assert.ok(rule.capec.length > 0 && rule.capec.every((n) => Number.isInteger(n) && n > 0), 'capec');
+      assert.ok(rule.references.length > 0, 'references');
+      assert.ok(Object.values(rule.compliance).some((refs) => refs && refs.length > 0), 'compliance');
+    });
+  }
+
+  it('every rule has a row where it fires and one where it does not', () => {
+    const covered = new Set(allRuleCases.map((c) => c.rule));
+    assert.deepEqual(
+      builtInRules.filter((r) => !covered.has(r.id)).map((r) => r.id),
+      [],
+    );
+  });
+});
