@@ -300,7 +300,7 @@ class Linker {
         ]);
       }
       const value = this.checkValue(name, spec.type, prop.value, uri);
-      if (value) checked.set(name, { ...value, node: prop });
+      if (value) checked.set(name, { value: value.value, names: value.names, node: prop });
     }
     return checked;
   }

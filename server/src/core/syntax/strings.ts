@@ -1,8 +1,9 @@
 /** The value of a `"..."` token: quotes removed, escapes (`\"`, `\\`, `\n`, `\t`, `\u{...}`) applied. */
 export function unescapeString(image: string): string {
+  // Most strings have no escape: a closed one is just its inside.
+  if (!image.includes('\\')) return image.length > 1 && image.endsWith('"') ? image.slice(1, -1) : image.slice(1);
   // The lexer's own pattern finds the body, so `"C:\\"` ends at its last quote (the closing quote may be missing).
   const body = /^"((?:[^"\\\r\n]|\\.)*)/.exec(image)?.[1] ?? image.slice(1);
-  if (!body.includes('\\')) return body;
   return body.replace(/\\(u\{([0-9A-Fa-f]{1,6})\}|.)/g, (_match, escape: string, hex: string | undefined) => {
     if (hex !== undefined) {
       const code = parseInt(hex, 16);

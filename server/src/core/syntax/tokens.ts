@@ -6,24 +6,28 @@ import { createToken, Lexer, TokenType } from 'chevrotain';
  */
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_](?:[A-Za-z0-9_]|-(?!>))*/ });
 
-function keyword(word: string, usableAsName = true): TokenType {
+/** The keywords of declarations written `KEYWORD ID ["Label"] [{ body }]`: one category, so the parser matches them in one step. */
+export const NamedDeclarationKeyword = createToken({ name: 'NamedDeclarationKeyword', pattern: Lexer.NA });
+
+function keyword(word: string, usableAsName = true, named = false): TokenType {
   const name = word[0].toUpperCase() + word.slice(1);
-  return createToken({ name, pattern: word, longer_alt: Identifier, categories: usableAsName ? [Identifier] : [] });
+  const categories = [...(usableAsName ? [Identifier] : []), ...(named ? [NamedDeclarationKeyword] : [])];
+  return createToken({ name, pattern: word, longer_alt: Identifier, categories });
 }
 
 export const Model = keyword('model');
 export const Import = keyword('import');
-export const Data = keyword('data');
-export const Actor = keyword('actor');
-export const External = keyword('external');
-export const Process = keyword('process');
-export const Store = keyword('store');
-export const Boundary = keyword('boundary');
+export const Data = keyword('data', true, true);
+export const Actor = keyword('actor', true, true);
+export const External = keyword('external', true, true);
+export const Process = keyword('process', true, true);
+export const Store = keyword('store', true, true);
+export const Boundary = keyword('boundary', true, true);
 export const Flow = keyword('flow');
-export const Threat = keyword('threat');
-export const Mitigate = keyword('mitigate');
-export const Accept = keyword('accept');
-export const Rule = keyword('rule');
+export const Threat = keyword('threat', true, true);
+export const Mitigate = keyword('mitigate', true, true);
+export const Accept = keyword('accept', true, true);
+export const Rule = keyword('rule', true, true);
 // `true` and `false` are the only words that can never be names: a value must be unambiguous.
 export const True = keyword('true', false);
 export const False = keyword('false', false);
@@ -66,6 +70,7 @@ export const Dot = createToken({ name: 'Dot', pattern: /\./ });
 export const declarationKeywords = [Model, Import, Data, Actor, External, Process, Store, Boundary, Flow, Threat, Mitigate, Accept, Rule];
 
 export const allTokens: TokenType[] = [
+  NamedDeclarationKeyword,
   WhiteSpace,
   LineComment,
   BlockComment,
