@@ -16,7 +16,7 @@ const cli = path.join(repo, 'bin/moat.js');
 const cliBuilt = existsSync(cli) && existsSync(path.join(repo, 'dist/cli.js'));
 
 /** The core entry points the benchmark times. */
-export type Core = typeof import('../server/src/core/syntax/parse') & typeof import('../server/src/core/model/link');
+export type Core = typeof import('../server/src/core/syntax/parse') & typeof import('../server/src/core/model/link') & typeof import('../server/src/core/rules/engine');
 /** The core under measurement, set by `main`. */
 export let core: Core;
 
@@ -26,7 +26,7 @@ export let core: Core;
  */
 export async function loadCore(): Promise<Core> {
   const outfile = path.join(outDir, 'core.mjs');
-  const contents = "export * from './server/src/core/syntax/parse'; export * from './server/src/core/model/link';";
+  const contents = "export * from './server/src/core/syntax/parse'; export * from './server/src/core/model/link'; export * from './server/src/core/rules/engine';";
   await build({ stdin: { contents, resolveDir: repo, loader: 'ts' }, bundle: true, platform: 'node', target: 'node20', format: 'esm', outfile, logLevel: 'warning' });
   return (await import(pathToFileURL(outfile).href)) as Core;
 }
@@ -77,6 +77,27 @@ export const sections: Section[] = [
       const file = core.parseMoat(c.uri, c.text).file;
       return medianMs(() => core.linkModel(c.uri, [file]), c.runs);
     },
+  },
+  {
+    name: 'rules ms (all built-in)',
+    measure: (c) => {
+      const model = core.linkModel(c.uri, [core.parseMoat(c.uri, c.text).file]).model;
+      return medianMs(() => core.evaluateRules(model, { today: '2026-11-23' }), c.runs);
+    },
+  },
+  {
+    name: 'findings per element',
+    measure: (c) => {
+      const model = core.linkModel(c.uri, [core.parseMoat(c.uri, c.text).file]).model;
+      const { findings } = core.evaluateRules(model, { today: '2026-11-23' });
+      return findings.filter((f) => f.status === 'open' || f.status === 'planned').length / model.elements.size;
+    },
+    format: (n) => n.toFixed(2),
+  },
+  {
+    name: 'rules us per element',
+    measure: (c) => (c.results.get('rules ms (all built-in)')! * 1000) / c.elements,
+    format: (n) => n.toFixed(1),
   },
   {
     name: 'whole `check` ms (CLI, wall)',

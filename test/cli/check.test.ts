@@ -7,16 +7,42 @@ const valid = `model "Shop" { owner: "sec@shop.example" }
 actor customer "Customer"
 boundary cloud "Cloud" {
   trust: high
-  process api "API" { authenticates: true }
+  process api "API" { authenticates: true, authorizes: true, validates_input: true, sanitizes_output: true, logs: true, rate_limited: true }
 }
-flow order: customer -> api "Order" { protocol: "https" }
+flow order: customer -> api "Order" { protocol: "https", authenticated: true }
 `;
 
+/** The same shop with its API open to anyone: findings, no model errors. */
+const exposed = valid.replace('authenticates: true', 'authenticates: false').replace(', authenticated: true', '');
+
+
 describe('moat check', () => {
-  it('checks the examples folder with exit status 0 and a summary line', () => {
-    const run = runMoat(['check', 'examples/'], resolve('.'));
+  it('checks the examples folder and prints a summary line with the findings', () => {
+    const run = runMoat(['check', 'examples/', '--fail-on', 'none'], resolve('.'));
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /2 files, 2 models, 12 elements, 10 flows: 0 errors/);
+    assert.match(run.stdout, /^2 files, 2 models, 12 elements, 10 flows: 0 errors, .*; findings: \d+ open .*, \d+ mitigated, 1 accepted$/m);
+  });
+
+  it('reports a finding on its target as file:line:col with the finding ID', () => {
+    const dir = tempProject({ 'shop.moat': exposed });
+    const run = runMoat(['check', '--fail-on', 'none'], dir);
+    assert.match(run.stdout, /^shop\.moat:5:11: warning: high: api accepts calls from customer without authenticating them \[missing-authentication@api\]$/m);
+  });
+
+  it('gates on open findings at or above --fail-on (default high)', () => {
+    const dir = tempProject({ 'shop.moat': exposed });
+    assert.equal(runMoat(['check'], dir).status, 1);
+    assert.equal(runMoat(['check', '--fail-on', 'critical'], dir).status, 0);
+    assert.equal(runMoat(['check', '--fail-on', 'none'], dir).status, 0);
+    assert.equal(runMoat(['check'], tempProject({ 'shop.moat': valid })).status, 0);
+  });
+
+  it('stops gating on a finding once it is accepted, and gates again when the acceptance expires', () => {
+    const accept = (expires: string) => `${exposed}accept missing-authentication "Behind the VPN" { on: api, by: "ciso", expires: "${expires}" }\naccept unauthenticated-flow-into-trusted-zone "Same" { on: order, by: "ciso", expires: "${expires}" }\n`;
+    assert.equal(runMoat(['check'], tempProject({ 'shop.moat': accept('2999-01-01') })).status, 0);
+    const expired = runMoat(['check'], tempProject({ 'shop.moat': accept('2001-01-01') }));
+    assert.equal(expired.status, 1);
+    assert.match(expired.stdout, /expired/);
   });
 
   it('prints each problem as file:line:col: severity: message [code] and exits 1 on an error', () => {
@@ -27,10 +53,10 @@ describe('moat check', () => {
   });
 
   it('exits 0 when there are only warnings', () => {
-    const dir = tempProject({ 'shop.moat': valid.replace('authenticates: true', 'authenticate: true') });
+    const dir = tempProject({ 'shop.moat': valid.replace('owner:', 'ownr:') });
     const run = runMoat(['check', 'shop.moat'], dir);
-    assert.equal(run.status, 0);
-    assert.match(run.stdout, /shop\.moat:5:23: warning: unknown property `authenticate` on a process \(did you mean `authenticates`\?\) \[unknown-property\]/);
+    assert.equal(run.status, 0, run.stdout);
+    assert.match(run.stdout, /shop\.moat:1:16: warning: unknown property `ownr` on model \(did you mean `owner`\?\) \[unknown-property\]/);
   });
 
   it('searches folders recursively, skipping node_modules and dot-folders', () => {
@@ -56,7 +82,7 @@ describe('moat check', () => {
   });
 
   it('writes the JSON document of the CLI spec with --format json', () => {
-    const run = runMoat(['check', 'examples/telemedicine.moat', '--format', 'json'], resolve('.'));
+    const run = runMoat(['check', 'examples/telemedicine.moat', '--format', 'json', '--fail-on', 'none'], resolve('.'));
     assert.equal(run.status, 0);
     const report = JSON.parse(run.stdout);
     assert.equal(report.version, 1);
@@ -70,8 +96,12 @@ describe('moat check', () => {
       ['book', 'forward', 'visits->records'],
     );
     assert.deepEqual(report.flows[1].data, ['phi']);
-    assert.ok(Array.isArray(report.diagnostics) && Array.isArray(report.findings));
-    assert.ok('bySeverity' in report.summary);
+    assert.deepEqual(report.diagnostics, []);
+    const forward = report.findings.find((f: { id: string }) => f.id === 'unencrypted-communication@forward');
+    assert.deepEqual([forward.status, forward.category, forward.response.status], ['mitigated', 'information_disclosure', 'implemented']);
+    const open = report.findings.filter((f: { status: string }) => f.status === 'open' || f.status === 'planned');
+    assert.equal(report.summary.open, open.length);
+    assert.equal(report.summary.accepted, 1);
   });
 
   it('puts diagnostics in the JSON with zero-based ranges', () => {

@@ -1,4 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic';
+import { rank, Severity, severities } from '../core/model/threat-model';
+import type { Finding } from '../core/rules/finding';
 import { Workspace, WorkspaceAnalysis } from '../core/model/workspace';
 import { diskFileSystem, findModelFiles, toFolderUri, toUri } from './disk';
 import { displayLocation, displayPath, paintSeverity, plural, Terminal } from './terminal';
@@ -7,6 +9,8 @@ export interface CheckOptions {
   readonly paths: readonly string[];
   readonly format: 'text' | 'json';
   readonly quiet: boolean;
+  /** Open findings at or above this severity fail the check. */
+  readonly failOn: Severity | 'none';
 }
 
 /** `moat check`: parse and link every model under the paths, print diagnostics; returns the exit status. */
@@ -17,27 +21,50 @@ export function runCheck(term: Terminal, options: CheckOptions): number {
   for (const file of files) workspace.addFile(toUri(file));
   const analysis = workspace.analyze();
   const diagnostics = [...analysis.diagnostics.values()].flat();
-  if (options.format === 'json') term.out(JSON.stringify(checkReport(term, analysis, diagnostics), null, 2));
-  else printText(term, analysis, diagnostics, files.length, options.quiet);
-  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  const findings = analysis.models.flatMap((m) => m.findings).filter((f) => !f.checklist);
+  if (options.format === 'json') term.out(JSON.stringify(checkReport(term, analysis, diagnostics, findings), null, 2));
+  else printText(term, analysis, diagnostics, findings, files.length, options.quiet);
+  const failing = options.failOn !== 'none' && findings.some((f) => isOpen(f) && rank(severities, f.severity) >= rank(severities, options.failOn as Severity));
+  return failing || diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
-function printText(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: readonly Diagnostic[], fileCount: number, quiet: boolean): void {
+function isOpen(finding: Finding): boolean {
+  return finding.status === 'open' || finding.status === 'planned';
+}
+
+/** Counts of findings by status and, for open ones, by severity: the `summary` of the JSON report. */
+function summarize(findings: readonly Finding[]) {
+  const open = findings.filter(isOpen);
+  const bySeverity = { critical: 0, high: 0, medium: 0, low: 0 };
+  for (const f of open) bySeverity[f.severity]++;
+  const count = (status: Finding['status']) => findings.filter((f) => f.status === status).length;
+  return { open: open.length, planned: count('planned'), mitigated: count('mitigated'), accepted: count('accepted'), bySeverity };
+}
+
+function printText(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: readonly Diagnostic[], findings: readonly Finding[], fileCount: number, quiet: boolean): void {
   for (const d of diagnostics) {
     if (quiet && d.severity !== 'error') continue;
-    term.out(`${displayLocation(term, d.uri, d.range.start)}: ${paintSeverity(term, d.severity)}: ${d.message} [${d.code}]`);
+    term.out(`${displayLocation(term, d.uri, d.range.start)}: ${paintSeverity(term, d.severity)}: ${d.message} [${d.findingId ?? d.code}]`);
   }
+  const s = summarize(findings);
+  const bySeverity = severities
+    .slice()
+    .reverse()
+    .filter((sev) => s.bySeverity[sev] > 0)
+    .map((sev) => `${s.bySeverity[sev]} ${sev}`)
+    .join(', ');
   const count = (severity: Diagnostic['severity']): number => diagnostics.filter((d) => d.severity === severity).length;
   const elements = analysis.models.reduce((n, m) => n + m.model.elements.size, 0);
   const flows = analysis.models.reduce((n, m) => n + m.model.flows.size, 0);
   term.out(
     `${plural(fileCount, 'file')}, ${plural(analysis.models.length, 'model')}, ${plural(elements, 'element')}, ${plural(flows, 'flow')}: ` +
-      `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('information')} information`,
+      `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('information')} information; ` +
+      `findings: ${s.open} open${bySeverity ? ` (${bySeverity})` : ''}${s.planned ? ` of which ${s.planned} planned` : ''}, ${s.mitigated} mitigated, ${s.accepted} accepted`,
   );
 }
 
 /** The JSON document of the CLI spec (`check --format json`). */
-function checkReport(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: readonly Diagnostic[]): unknown {
+function checkReport(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: readonly Diagnostic[], findings: readonly Finding[]): unknown {
   const models = analysis.models.map(({ model }) => ({ title: model.info?.title ?? null, root: displayPath(term, model.rootUri), files: model.files.map((f) => displayPath(term, f)) }));
   return {
     version: 1,
@@ -70,7 +97,8 @@ function checkReport(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: r
         range: f.location.range,
       })),
     ),
-    diagnostics: diagnostics.map((d) => ({
+    // Findings have their own array; diagnostics are the problems of the model itself.
+    diagnostics: diagnostics.filter((d) => d.findingId === undefined).map((d) => ({
       file: displayPath(term, d.uri),
       range: d.range,
       severity: d.severity,
@@ -78,7 +106,26 @@ function checkReport(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: r
       message: d.message,
       ...(d.suggestions ? { suggestions: d.suggestions } : {}),
     })),
-    findings: [],
-    summary: { open: 0, planned: 0, mitigated: 0, accepted: 0, bySeverity: { critical: 0, high: 0, medium: 0, low: 0 } },
+    findings: findings.map((f) => ({
+      id: f.id,
+      rule: f.rule,
+      origin: f.origin,
+      category: f.category ?? null,
+      severity: f.severity,
+      reasons: f.reasons,
+      target: f.target,
+      targetKind: f.targetKind,
+      status: f.status,
+      title: f.title,
+      message: f.message,
+      mitigation: f.mitigation,
+      cwe: f.cwe,
+      capec: f.capec,
+      compliance: f.compliance,
+      file: displayPath(term, f.location.uri),
+      range: f.location.nameRange,
+      ...(f.response ? { response: { kind: f.response.kind, text: f.response.text, status: f.response.status, ref: f.response.ref ?? null, by: f.response.acceptedBy ?? null, expires: f.response.expires ?? null } } : {}),
+    })),
+    summary: summarize(findings),
   };
 }

@@ -1,7 +1,8 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import { runCheck } from './check-command';
+import { CheckOptions, runCheck } from './check-command';
 import { UsageError } from './disk';
 import { runFormat } from './format-command';
+import { runRules } from './rules-command';
 import { Terminal } from './terminal';
 
 declare const MOAT_VERSION: string | undefined;
@@ -12,9 +13,10 @@ const usage = `moat — threat models as code
 Usage:
   moat check [PATH...]           parse and link the .moat files or folders (default: .) and report problems
   moat format [PATH...] [--check]  rewrite files in the canonical format; --check lists files that would change
+  moat rules                     the built-in rule catalogue (--format text|json|markdown)
 
 Options:
-  --format text|json   output of check (default: text)
+  --format FORMAT      check: text|json; rules: text|json|markdown (default: text)
   --fail-on LEVEL      low|medium|high|critical|none: open findings at or above it fail check (default: high)
   --quiet              print errors only
   --no-color           plain output (also when NO_COLOR is set or output is not a terminal)
@@ -61,12 +63,18 @@ export function runCli(argv: readonly string[], term: Terminal): number {
         if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json for check, not \`${format}\``);
         const failOn = values['fail-on'] ?? 'high';
         if (!['low', 'medium', 'high', 'critical', 'none'].includes(failOn)) throw new UsageError(`--fail-on must be low, medium, high, critical or none, not \`${failOn}\``);
-        return runCheck(term, { paths, format, quiet: values.quiet ?? false });
+        return runCheck(term, { paths, format, quiet: values.quiet ?? false, failOn: failOn as CheckOptions['failOn'] });
       }
       case 'format':
         return runFormat(term, { paths, check: values.check ?? false });
+      case 'rules': {
+        const format = values.format ?? 'text';
+        if (format !== 'text' && format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be text, json or markdown for rules, not \`${format}\``);
+        if (paths.length) throw new UsageError('`moat rules` takes no paths');
+        return runRules(term, format);
+      }
       default:
-        throw new UsageError(`unknown command \`${command}\`; the commands are check and format`);
+        throw new UsageError(`unknown command \`${command}\`; the commands are check, format and rules`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

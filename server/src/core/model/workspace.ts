@@ -5,6 +5,8 @@ import { formatPosition } from '../text/range';
 import { resolveImports, ResolvedImport } from './imports';
 import { linkModel, LinkResult } from './link';
 import { ThreatModel } from './threat-model';
+import { evaluateRules, RuleResult, todayIso } from '../rules/engine';
+import { Finding, findingDiagnostic } from '../rules/finding';
 
 /** How the core reaches files: the CLI reads the disk, the language server its documents and the disk. */
 export interface FileSystem {
@@ -15,13 +17,17 @@ export interface FileSystem {
 export interface WorkspaceOptions {
   /** Folder URIs the models live in; imports may not reach outside them. Empty: no limit. */
   readonly roots?: readonly string[];
+  /** Today as `YYYY-MM-DD`, for acceptance expiry (default: the real date). */
+  readonly today?: string;
 }
 
 /** One model: a root file, what it imports, and the linked result. */
 export interface ModelAnalysis {
   readonly rootUri: string;
   readonly model: ThreatModel;
-  /** Syntax, import and semantic diagnostics of every file of this model. */
+  /** What the rules found, with each finding's status. */
+  readonly findings: readonly Finding[];
+  /** Syntax, import, semantic and rule diagnostics of every file of this model, and its findings as diagnostics. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -52,14 +58,16 @@ export class Workspace {
   private readonly documents = new Map<string, SourceEntry>();
   private readonly diskCache = new Map<string, SourceEntry | null>();
   private readonly parsed = new Map<string, ParsedEntry>();
-  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; result: LinkResult }>();
+  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; result: LinkResult; rules: RuleResult }>();
   private readonly roots: readonly string[];
+  private readonly today: string;
 
   constructor(
     private readonly fs: FileSystem,
     options: WorkspaceOptions = {},
   ) {
     this.roots = options.roots ?? [];
+    this.today = options.today ?? todayIso();
   }
 
   /** Adds a file on disk to the workspace (found by a folder scan or a file watcher). */
@@ -193,17 +201,25 @@ export class Workspace {
     walk(rootUri);
 
     const cached = this.linked.get(rootUri);
-    let result: LinkResult;
+    let linked: { result: LinkResult; rules: RuleResult };
     if (cached && cached.inputs.length === order.length && cached.inputs.every((e, i) => e === order[i])) {
-      result = cached.result;
+      linked = cached;
     } else {
-      result = linkModel(
+      const result = linkModel(
         rootUri,
         order.map((e) => e.parse.file),
       );
-      this.linked.set(rootUri, { inputs: order, result });
+      linked = { result, rules: evaluateRules(result.model, { today: this.today }) };
+      this.linked.set(rootUri, { inputs: order, ...linked });
     }
-    return { rootUri, model: result.model, diagnostics: [...diagnostics, ...result.diagnostics] };
+    const { result, rules } = linked;
+    const findingDiagnostics = rules.findings.map(findingDiagnostic).filter((d): d is Diagnostic => d !== undefined);
+    return {
+      rootUri,
+      model: result.model,
+      findings: rules.findings,
+      diagnostics: [...diagnostics, ...result.diagnostics, ...rules.diagnostics, ...findingDiagnostics],
+    };
   }
 
   private source(uri: string): SourceEntry | undefined {

@@ -133,8 +133,8 @@ export function raiseSeverity(severity: Severity, steps = 1): Severity {
 }
 
 /**
- * A rule's severity in context: one step up for restricted data, one for entering a more
- * trusted zone from an untrusted source. Returns the severity and the reasons, for the evidence.
+ * A rule's severity in context: one step up for restricted data (for confidential data too,
+ * below high), one for entering a more trusted zone from an untrusted source. Returns the severity and the reasons, for the evidence.
  */
 export function severityInContext(base: Severity, context: { restrictedData?: boolean; confidentialData?: boolean; entersTrustedFromUntrusted?: boolean }): { severity: Severity; reasons: string[] } {
   let severity = base;
@@ -142,7 +142,7 @@ export function severityInContext(base: Severity, context: { restrictedData?: bo
   if (context.restrictedData) {
     severity = raiseSeverity(severity);
     reasons.push('restricted data');
-  } else if (context.confidentialData && rank(severities, base) < rank(severities, 'medium')) {
+  } else if (context.confidentialData && rank(severities, base) < rank(severities, 'high')) {
     severity = raiseSeverity(severity);
     reasons.push('confidential data');
   }

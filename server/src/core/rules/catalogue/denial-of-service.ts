@@ -1,4 +1,44 @@
+import type { DirectedFlow, Element, Severity } from '../../model/threat-model';
+import { ModelFacts, raiseSeverity, severityInContext } from '../facts';
 import { BuiltInRule } from '../rule';
+
+/** In-memory caches that accept any client and any command (FLUSHALL, huge values) by default. */
+const cachePattern = /redis|memcache|valkey|keydb|dragonfly/;
+/** Message brokers and queues. */
+const queuePattern = /kafka|rabbit|amqp|\bsqs\b|\bsns\b|pub\/?sub|\bnats\b|activemq|kinesis|event ?hubs?|queue|\bmq\b|mqtt|zeromq/;
+/** Parsers with exponential expansion (entity expansion, nested elements). */
+const xmlPattern = /xml|soap|saml|xslt|wsdl/;
+const graphqlPattern = /graphql|graph-ql|apollo/;
+/** Tags that declare a fallback for a dependency. */
+const fallbackTags = ['fallback', 'circuit-breaker', 'circuit_breaker', 'async', 'degradable', 'cached', 'retry'];
+
+/** Flows into the element that come from an untrusted source (actor, external, untrusted zone). */
+function untrustedInto(facts: ModelFacts, id: string): DirectedFlow[] {
+  return facts.flowsInto(id).filter((d) => facts.fromUntrusted(d));
+}
+
+/** Untrusted sources that reach a process that does not declare `rate_limited: true`, or none. */
+function unthrottledSources(facts: ModelFacts, element: Element): string[] {
+  if (element.kind !== 'process' || facts.flag(element, 'rate_limited') === true) return [];
+  return [...new Set(untrustedInto(facts, element.id).map((d) => d.source))];
+}
+
+/** The lower-cased technology and the protocols of the untrusted flows into the element. */
+function techAndProtocols(facts: ModelFacts, element: Element, flows: readonly DirectedFlow[]): string {
+  return [facts.tech(element), ...flows.map((d) => (d.flow.protocol ?? '').toLowerCase()), ...flows.map((d) => String(d.flow.properties.get('tech') ?? '').toLowerCase())].join(' ');
+}
+
+/** Whether any untrusted flow comes from a source outside every boundary. */
+const reachedDirectly = (facts: ModelFacts, flows: readonly DirectedFlow[]): boolean => flows.some((d) => facts.element(d.source).boundary === undefined);
+
+/** The frameworks of the model, lower-cased. */
+const frameworks = (facts: ModelFacts): string[] => (facts.model.info?.compliance ?? []).map((c) => c.toLowerCase());
+
+/** Tags of a flow (free labels). */
+function flowTags(d: DirectedFlow): string[] {
+  const tags = d.flow.properties.get('tags');
+  return Array.isArray(tags) ? tags.map((t) => String(t).toLowerCase()) : typeof tags === 'string' ? [tags.toLowerCase()] : [];
+}
 
 /** Denial of service: making a service or its data unavailable. */
 export const denialOfServiceRules: readonly BuiltInRule[] = [
@@ -28,6 +68,301 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
         severity: direct ? 'high' : 'medium',
         reasons: direct ? ['reachable straight from the untrusted zone'] : [],
         related: sources,
+      };
+    },
+  },
+  {
+    id: 'sensitive-store-without-backups',
+    category: 'denial_of_service',
+    appliesTo: ['store'],
+    severity: 'medium',
+    escalation: 'high when it holds restricted data or the model declares HIPAA or GDPR (contingency and restore obligations); never above high',
+    title: 'Store of sensitive data without backups',
+    description:
+      'The store holds confidential or restricted data and does not declare `backups: true`. Ransomware, an operator error, a faulty migration or a deleted volume makes the data permanently unavailable: a denial of service with no recovery.',
+    mitigation:
+      'Take regular, encrypted, immutable (or offline) backups in a separate account or region, test restores against a recovery-point and recovery-time objective, and declare `backups: true`.',
+    cwe: [1059, 404],
+    capec: [607],
+    references: ['NIST SP 800-53 CP-9, CP-10', 'NIST SP 800-34', 'OWASP ASVS 4.0.3 V8.1.5'],
+    compliance: { hipaa: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)'], 'pci-dss': ['12.10.1'], gdpr: ['Art. 32(1)(b)', 'Art. 32(1)(c)'] },
+    fix: { property: 'backups', value: true },
+    check: (subject, facts) => {
+      if (subject.kind !== 'element' || subject.element.kind !== 'store' || facts.flag(subject.element, 'backups') === true) return undefined;
+      const store = subject.element;
+      const sensitive = facts.dataAtLeast(store.holds, 'confidential');
+      if (sensitive.length === 0) return undefined;
+      const { severity: base, reasons } = severityInContext('medium', { restrictedData: facts.classificationOf(sensitive) === 'restricted' });
+      let severity: Severity = base;
+      const regulated = frameworks(facts).filter((f) => f === 'hipaa' || f === 'gdpr');
+      // Missing backups are an availability risk, not a breach: regulation raises it to high, no further.
+      if (regulated.length > 0 && severity === 'medium') {
+        severity = raiseSeverity(severity);
+        reasons.push(`the model answers to ${regulated.join(', ')} (contingency plan / restore availability)`);
+      }
+      const declared = facts.flag(store, 'backups') === false ? 'backups: false' : 'no backups declared';
+      return { message: `store ${store.id} holds ${facts.dataNames(sensitive)} with ${declared}`, severity, reasons };
+    },
+  },
+  {
+    id: 'store-flooding-via-unthrottled-writer',
+    category: 'denial_of_service',
+    appliesTo: ['store'],
+    severity: 'medium',
+    escalation: 'high when the store holds restricted data (filling it takes the records offline)',
+    title: 'Store written by a process that takes unthrottled requests from untrusted sources',
+    description:
+      'A process that receives requests from people, external systems or the untrusted zone without `rate_limited: true` writes to this store. Each request can create rows, objects or log lines, so one client can fill the disk, exhaust connections or quotas, and make the store unavailable to everyone.',
+    mitigation:
+      'Rate-limit the writing process per client and per credential (and declare `rate_limited: true` on it), cap record and upload sizes, set storage quotas and alerts on growth, and expire what untrusted clients create.',
+    cwe: [770, 400],
+    capec: [130, 125],
+    references: ['OWASP API Security Top 10 2023 API4', 'NIST SP 800-53 SC-5, SC-6', 'OWASP ASVS 4.0.3 V11.1.4, V12.1.1'],
+    compliance: { hipaa: ['164.308(a)(7)(i)'], 'pci-dss': ['6.4.1'], gdpr: ['Art. 32(1)(b)'] },
+    check: (subject, facts) => {
+      if (subject.kind !== 'element' || subject.element.kind !== 'store') return undefined;
+      const store = subject.element;
+      // Queues have their own rule (`queue-flooding`).
+      if (queuePattern.test(facts.tech(store))) return undefined;
+      const writers = [...new Set(facts.flowsInto(store.id).map((d) => d.source))].filter((id) => unthrottledSources(facts, facts.element(id)).length > 0);
+      if (writers.length === 0) return undefined;
+      const sources = [...new Set(writers.flatMap((id) => unthrottledSources(facts, facts.element(id))))];
+      const { severity, reasons } = severityInContext('medium', { restrictedData: facts.classificationOf(store.holds) === 'restricted' });
+      return {
+        message: `store ${store.id} is written by ${writers.join(', ')}, which takes unthrottled requests from ${sources.join(', ')}`,
+        severity,
+        reasons,
+        related: [...writers, ...sources],
+      };
+    },
+  },
+  {
+    id: 'queue-flooding',
+    category: 'denial_of_service',
+    appliesTo: ['store'],
+    severity: 'medium',
+    escalation: 'high when an untrusted source publishes to the queue directly',
+    title: 'Message queue can be flooded by untrusted sources',
+    description:
+      'A message broker or queue (Kafka, RabbitMQ, SQS, ...) receives messages published directly by an untrusted source, or by a process that relays untrusted requests without `rate_limited: true`. A flood of messages grows the backlog, exhausts broker disk or partitions, and starves the consumers and every other producer.',
+    mitigation:
+      'Rate-limit producers (and declare `rate_limited: true` on relaying processes), set per-producer quotas and maximum message sizes on the broker, bound queue length with dead-letter and drop policies, and never let untrusted clients publish directly.',
+    cwe: [770, 400],
+    capec: [125, 130],
+    references: ['OWASP API Security Top 10 2023 API4', 'NIST SP 800-53 SC-5, SC-6', 'OWASP ASVS 4.0.3 V11.1.4'],
+    compliance: { hipaa: ['164.308(a)(7)(i)'], 'pci-dss': ['6.4.1'], gdpr: ['Art. 32(1)(b)'] },
+    check: (subject, facts) => {
+      if (subject.kind !== 'element' || subject.element.kind !== 'store') return undefined;
+      const queue = subject.element;
+      const inflows = facts.flowsInto(queue.id);
+      const protocols = inflows.map((d) => (d.flow.protocol ?? '').toLowerCase()).join(' ');
+      if (!queuePattern.test(facts.tech(queue)) && !/amqp|kafka|mqtt|\bsqs\b/.test(protocols)) return undefined;
+      const direct = inflows.filter((d) => facts.fromUntrusted(d)).map((d) => d.source);
+      const relays = inflows.map((d) => d.source).filter((id) => unthrottledSources(facts, facts.element(id)).length > 0);
+      if (direct.length === 0 && relays.length === 0) return undefined;
+      const sources = [...new Set([...direct, ...relays.flatMap((id) => unthrottledSources(facts, facts.element(id)))])];
+      const via = relays.length > 0 ? ` via ${[...new Set(relays)].join(', ')}` : '';
+      return {
+        message: `queue ${queue.id}${queue.tech ? ` (${queue.tech})` : ''} can be flooded by ${sources.join(', ')}${via} with no rate limit`,
+        severity: direct.length > 0 ? 'high' : 'medium',
+        reasons: direct.length > 0 ? ['untrusted sources publish directly'] : [],
+        related: [...new Set([...sources, ...relays])],
+      };
+    },
+  },
+  {
+    id: 'unauthenticated-store-writes-from-outside',
+    category: 'denial_of_service',
+    appliesTo: ['flow'],
+    severity: 'medium',
+    escalation: 'high when the sender sits outside every boundary (straight from the internet)',
+    title: 'Untrusted source writes to a store over an unauthenticated flow',
+    description:
+      'A person, external system or untrusted-zone component sends straight into a store, and the flow does not declare `authenticated: true`. Anyone who can reach the endpoint can write without limit: fill the store, exhaust its connections, or overwrite what others rely on.',
+    mitigation:
+      'Put an authenticated, rate-limited service in front of the store; where direct writes are needed (pre-signed uploads, ingestion endpoints) require authentication and per-client quotas, and declare `authenticated: true` on the flow.',
+    cwe: [770, 306],
+    capec: [125, 130],
+    references: ['NIST SP 800-53 SC-5, AC-3', 'OWASP API Security Top 10 2023 API4', 'OWASP ASVS 4.0.3 V12.1.1'],
+    compliance: { hipaa: ['164.308(a)(7)(i)', '164.312(d)'], 'pci-dss': ['1.4.1'], gdpr: ['Art. 32(1)(b)'] },
+    fix: { property: 'authenticated', value: true },
+    check: (subject, facts) => {
+      if (subject.kind !== 'flow' || subject.flow.authenticated === true) return undefined;
+      const { direction } = subject;
+      const target = facts.element(direction.target);
+      if (target.kind !== 'store' || !facts.fromUntrusted(direction)) return undefined;
+      const source = facts.element(direction.source);
+      const direct = source.boundary === undefined;
+      return {
+        message: `${source.kind} ${direction.source} writes to store ${direction.target} across ${facts.describeCrossing(direction)} without authentication`,
+        severity: direct ? 'high' : 'medium',
+        reasons: direct ? ['sender outside every boundary'] : [],
+        related: [direction.source, direction.target],
+      };
+    },
+  },
+  {
+    id: 'cache-flush-exposure',
+    category: 'denial_of_service',
+    appliesTo: ['store'],
+    severity: 'medium',
+    escalation: 'high when an untrusted source (actor, external, untrusted zone) reaches it',
+    title: 'Unauthenticated cache reachable from another zone',
+    description:
+      'A Redis/Memcached-style cache does not declare `authenticates: true` and is reached from another trust zone. Any client that reaches the port can run FLUSHALL, fill memory with large keys, or run blocking commands, which takes the cache down and the load onto everything behind it.',
+    mitigation:
+      'Require authentication (Redis ACLs / AUTH, Memcached SASL), disable or rename dangerous commands, set maxmemory with an eviction policy, bind it to the application network only, and declare `authenticates: true`.',
+    cwe: [306, 400],
+    capec: [607, 125],
+    references: ['NIST SP 800-53 SC-5, SC-7, IA-3', 'OWASP ASVS 4.0.3 V14.1.1', 'OWASP Top 10 2021 A05'],
+    compliance: { hipaa: ['164.308(a)(7)(i)', '164.312(d)'], 'pci-dss': ['2.2.1', '8.6.1'], gdpr: ['Art. 32(1)(b)'] },
+    fix: { property: 'authenticates', value: true },
+    check: (subject, facts) => {
+      if (subject.kind !== 'element' || subject.element.kind !== 'store' || facts.flag(subject.element, 'authenticates') === true) return undefined;
+      const cache = subject.element;
+      if (!cachePattern.test(facts.tech(cache))) return undefined;
+      const reaching = facts.flowsInto(cache.id).filter((d) => facts.crossesBoundary(d) || facts.fromUntrusted(d));
+      if (reaching.length === 0) return undefined;
+      const untrusted = reaching.some((d) => facts.fromUntrusted(d));
+      const sources = [...new Set(reaching.map((d) => d.source))];
+      return {
+        message: `cache ${cache.id} (${cache.tech}) accepts unauthenticated commands from ${sources.join(', ')} in another zone`,
+        severity: untrusted ? 'high' : 'medium',
+        reasons: untrusted ? ['reached by an untrusted source'] : [],
+        related: sources,
+      };
+    },
+  },
+  {
+    id: 'xml-bomb-exposure',
+    category: 'denial_of_service',
+    appliesTo: ['process'],
+    severity: 'medium',
+    escalation: 'high when reached straight from outside every boundary',
+    title: 'XML/SOAP parser exposed to untrusted input without input validation',
+    description:
+      'The process parses XML (its technology or the protocol of an untrusted flow is XML, SOAP or SAML) from untrusted sources and does not declare `validates_input: true`. Entity expansion ("billion laughs"), quadratic blowup and deeply nested documents exhaust memory and CPU with a few kilobytes.',
+    mitigation:
+      'Disable DTDs and external entities, cap document size, depth and entity expansion in the parser, reject input before parsing when it exceeds limits, and declare `validates_input: true`.',
+    cwe: [776, 400],
+    capec: [197, 491],
+    references: ['OWASP XML External Entity Prevention Cheat Sheet', 'OWASP ASVS 4.0.3 V5.5.2', 'NIST SP 800-53 SI-10, SC-5'],
+    compliance: { hipaa: ['164.308(a)(7)(i)'], 'pci-dss': ['6.2.4'], gdpr: ['Art. 32(1)(b)'] },
+    fix: { property: 'validates_input', value: true },
+    check: (subject, facts) => {
+      if (subject.kind !== 'element' || subject.element.kind !== 'process' || facts.flag(subject.element, 'validates_input') === true) return undefined;
+      const process = subject.element;
+      const untrusted = untrustedInto(facts, process.id);
+      if (untrusted.length === 0 || !xmlPattern.test(techAndProtocols(facts, process, untrusted))) return undefined;
+      const sources = [...new Set(untrusted.map((d) => d.source))];
+      const direct = reachedDirectly(facts, untrusted);
+      return {
+        message: `${process.id} parses XML from ${sources.join(', ')} without declared input limits`,
+        severity: direct ? 'high' : 'medium',
+        reasons: direct ? ['reachable straight from the untrusted zone'] : [],
+        related: sources,
+      };
+    },
+  },
+  {
+    id: 'graphql-without-query-limits',
+    category: 'denial_of_service',
+    appliesTo: ['process'],
+    severity: 'medium',
+    escalation: 'high when reached straight from outside every boundary',
+    title: 'GraphQL endpoint exposed without query depth or complexity limits',
+    description:
+      'The process serves GraphQL (its technology or the protocol of an untrusted flow) to untrusted sources and does not declare `validates_input: true`. Deeply nested, aliased or batched queries make one request cost thousands of resolver calls and database queries, so a handful of requests exhaust the service and the stores behind it.',
+    mitigation:
+      'Limit query depth, complexity/cost, aliases and batch size; time out resolvers; disable introspection in production or use persisted queries; and declare `validates_input: true`.',
+    cwe: [770, 400],
+    capec: [130],
+    references: ['OWASP GraphQL Cheat Sheet', 'OWASP ASVS 4.0.3 V13.4.1', 'OWASP API Security Top 10 2023 API4', 'NIST SP 800-53 SC-5'],
+    compliance: { hipaa: ['164.308(a)(7)(i)'], 'pci-dss': ['6.2.4'], gdpr: ['Art. 32(1)(b)'] },
+    fix: { property: 'validates_input', value: true },
+    check: (subject, facts) => {
+      if (subject.kind !== 'element' || subject.element.kind !== 'process' || facts.flag(subject.element, 'validates_input') === true) return undefined;
+      const process = subject.element;
+      const untrusted = untrustedInto(facts, process.id);
+      if (untrusted.length === 0 || !graphqlPattern.test(techAndProtocols(facts, process, untrusted))) return undefined;
+      const sources = [...new Set(untrusted.map((d) => d.source))];
+      const direct = reachedDirectly(facts, untrusted);
+      return {
+        message: `GraphQL endpoint ${process.id} takes queries from ${sources.join(', ')} with no declared depth or cost limits`,
+        severity: direct ? 'high' : 'medium',
+        reasons: direct ? ['reachable straight from the untrusted zone'] : [],
+        related: sources,
+      };
+    },
+  },
+  {
+    id: 'unbounded-untrusted-input',
+    category: 'denial_of_service',
+    appliesTo: ['process'],
+    severity: 'medium',
+    escalation: 'high when reached straight from outside every boundary',
+    title: 'Process declared not to validate untrusted input',
+    description:
+      'The process declares `validates_input: false` and receives requests from untrusted sources. Without bounds on size, count and structure, large bodies, huge arrays, pathological regular expressions (ReDoS) or compressed payloads exhaust its memory and CPU.',
+    mitigation:
+      'Bound request body and field sizes, collection lengths and nesting; use linear-time regular expressions or timeouts; limit decompression ratios; and declare `validates_input: true`.',
+    cwe: [400, 1333, 770],
+    capec: [130, 492],
+    references: ['OWASP ASVS 4.0.3 V5.1.4, V12.1.1', 'OWASP API Security Top 10 2023 API4', 'NIST SP 800-53 SI-10, SC-5'],
+    compliance: { hipaa: ['164.308(a)(7)(i)'], 'pci-dss': ['6.2.4'], gdpr: ['Art. 32(1)(b)'] },
+    fix: { property: 'validates_input', value: true },
+    check: (subject, facts) => {
+      if (subject.kind !== 'element' || subject.element.kind !== 'process' || facts.flag(subject.element, 'validates_input') !== false) return undefined;
+      const process = subject.element;
+      const untrusted = untrustedInto(facts, process.id);
+      if (untrusted.length === 0) return undefined;
+      // XML and GraphQL endpoints have their own, more specific rules.
+      const surface = techAndProtocols(facts, process, untrusted);
+      if (xmlPattern.test(surface) || graphqlPattern.test(surface)) return undefined;
+      const sources = [...new Set(untrusted.map((d) => d.source))];
+      const direct = reachedDirectly(facts, untrusted);
+      return {
+        message: `${process.id} takes unbounded input from ${sources.join(', ')} (validates_input: false)`,
+        severity: direct ? 'high' : 'medium',
+        reasons: direct ? ['reachable straight from the untrusted zone'] : [],
+        related: sources,
+      };
+    },
+  },
+  {
+    id: 'unguarded-external-dependency',
+    category: 'denial_of_service',
+    appliesTo: ['process'],
+    severity: 'low',
+    escalation: 'medium when the model answers to HIPAA (contingency planning for critical services)',
+    title: 'User-facing process depends synchronously on an external system with no fallback',
+    description:
+      'The process serves people and makes a request/response call (a two-way flow, or flows both ways) to an external system, and neither the process nor the flow is tagged with a fallback (`circuit-breaker`, `fallback`, `async`, `cached`). When the external system is slow or down, every request waits on it: threads and connections pile up and the process becomes unavailable too.',
+    mitigation:
+      'Put timeouts, a circuit breaker and bulkheads around the call, degrade gracefully (cached or queued responses), move non-essential calls off the request path, and tag the flow (e.g. `tags: [circuit-breaker]`).',
+    cwe: [400, 1088],
+    capec: [607],
+    references: ['NIST SP 800-53 CP-2, SA-9, SC-5', 'OWASP ASVS 4.0.3 V1.11.3'],
+    compliance: { hipaa: ['164.308(a)(7)(ii)(C)'], 'pci-dss': ['12.10.1'], gdpr: ['Art. 32(1)(b)'] },
+    check: (subject, facts) => {
+      if (subject.kind !== 'element' || subject.element.kind !== 'process') return undefined;
+      const process = subject.element;
+      if (process.tags.some((t) => fallbackTags.includes(t.toLowerCase()))) return undefined;
+      const users = [...new Set(facts.flowsInto(process.id).filter((d) => facts.element(d.source).kind === 'actor').map((d) => d.source))];
+      if (users.length === 0) return undefined;
+      const replies = new Set(facts.flowsInto(process.id).map((d) => d.source));
+      const dependencies = facts
+        .flowsOutOf(process.id)
+        .filter((d) => facts.element(d.target).kind === 'external' && (d.flow.twoWay || replies.has(d.target)))
+        .filter((d) => !flowTags(d).some((t) => fallbackTags.includes(t)));
+      if (dependencies.length === 0) return undefined;
+      const externals = [...new Set(dependencies.map((d) => d.target))];
+      const hipaa = frameworks(facts).includes('hipaa');
+      return {
+        message: `${process.id} serves ${users.join(', ')} through synchronous calls to external ${externals.join(', ')} with no fallback declared`,
+        severity: hipaa ? 'medium' : 'low',
+        reasons: hipaa ? ['the model answers to hipaa (contingency plan)'] : [],
+        related: [...externals, ...users],
       };
     },
   },
