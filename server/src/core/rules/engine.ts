@@ -166,6 +166,8 @@ function applyResponses(
   diagnostics: Diagnostic[],
 ): Finding[] {
   const byId = new Map(raw.map((f) => [f.id, f]));
+  const rulesOnTarget = new Map<string, string[]>();
+  for (const f of raw) if (!f.checklist) rulesOnTarget.set(f.target, [...(rulesOnTarget.get(f.target) ?? []), f.rule]);
   const responsesOf = new Map<string, RiskResponse[]>();
   const knownRules = new Set([...catalogue.map((r) => r.id), ...model.rules.keys(), ...model.threats.keys()]);
 
@@ -184,7 +186,7 @@ function applyResponses(
     for (const target of response.targets) {
       const id = `${name}@${target}`;
       if (!byId.has(id)) {
-        const firing = raw.filter((f) => f.target === target && !f.checklist).map((f) => f.rule);
+        const firing = rulesOnTarget.get(target) ?? [];
         const suggestions = suggestNames(name, firing).concat(firing.length <= 3 ? firing : []).filter((v, i, a) => a.indexOf(v) === i);
         const hint = firing.length ? `; on \`${target}\` Moat finds: ${firing.map((r) => `\`${r}\``).join(', ')}` : `; Moat finds nothing on \`${target}\``;
         diagnostics.push({
