@@ -9,6 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateModel, modelAsJson } from './generate-model';
+import { measureEditLatency } from './lsp-latency';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(repo, '.bench');
@@ -165,6 +166,15 @@ export async function main(sizes = [100, 1_000, 10_000]): Promise<void> {
   }
   console.log(`\nnode ${process.version}, core bundled by esbuild, ${cliBuilt ? 'CLI from dist/' : 'CLI not built: check is n/a'}; medians after warm-up\n`);
   printTable(rows);
+  if (existsSync(path.join(repo, 'dist/server.js'))) {
+    const latency = [['language server: edit -> publishDiagnostics (50 edits)', 'p50 ms', 'p95 ms', 'max ms']];
+    for (const elements of [200, 2_000]) {
+      const r = await measureEditLatency(repo, elements);
+      latency.push([`${elements.toLocaleString('en-US')} elements, one file`, ms(r.p50), ms(r.p95), ms(r.max)]);
+    }
+    console.log('');
+    printTable(latency);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -24,3 +24,13 @@ await build({
   // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __moatRequire } from 'node:module'; const require = __moatRequire(import.meta.url);" },
 });
+
+// The language server: `dist/server.js`, started by the VS Code client over IPC (the CLI's
+// `moat lsp --stdio` runs the same code from dist/cli.js).
+await build({
+  ...common,
+  entryPoints: { server: 'server/src/main.ts' },
+  outdir: 'dist',
+  format: 'esm',
+  banner: { js: "import { createRequire as __moatRequire } from 'node:module'; const require = __moatRequire(import.meta.url);" },
+});

@@ -14,6 +14,7 @@ Usage:
   moat check [PATH...]           parse and link the .moat files or folders (default: .) and report problems
   moat format [PATH...] [--check]  rewrite files in the canonical format; --check lists files that would change
   moat rules                     the built-in rule catalogue (--format text|json|markdown)
+  moat lsp --stdio               the language server, for any LSP client
 
 Options:
   --format FORMAT      check: text|json; rules: text|json|markdown (default: text)
@@ -89,6 +90,17 @@ export function runCli(argv: readonly string[], term: Terminal): number {
 /** Process entry: wires the real terminal and exits with the command's status. */
 export function main(): void {
   const argv = process.argv.slice(2);
+  if (argv[0] === 'lsp') {
+    // The transport flags (`--stdio`, `--node-ipc`, `--clientProcessId=N`) are read by vscode-languageserver itself.
+    if (!argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+      process.stderr.write('moat: `moat lsp` needs a transport: --stdio\n');
+      process.exitCode = 2;
+      return;
+    }
+    // Loaded only here: the language server and its protocol library are not needed by `check` and the rest.
+    void import('../lsp/server').then((m) => m.startLanguageServer());
+    return;
+  }
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR && !argv.includes('--no-color');
   const status = runCli(argv, {
     out: (line) => process.stdout.write(line + '\n'),

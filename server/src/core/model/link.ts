@@ -312,20 +312,20 @@ class Linker {
     };
     switch (type.kind) {
       case 'string':
-        return value.type === 'string' ? { value: value.value, names: [] } : wrongType(`a string, e.g. \`${name}: "..."\``);
+        return value.type === 'string' ? { value: value.value, names: noNames } : wrongType(`a string, e.g. \`${name}: "..."\``);
       case 'boolean':
-        return value.type === 'boolean' ? { value: value.value, names: [] } : wrongType('`true` or `false`');
+        return value.type === 'boolean' ? { value: value.value, names: noNames } : wrongType('`true` or `false`');
       case 'date': {
         if (value.type !== 'string') return wrongType('a date string, e.g. `"2027-06-30"`');
         if (!isIsoDate(value.value)) {
           this.report(uri, value.range, 'error', DiagnosticCode.wrongValueType, `\`${name}\` expects a date written YYYY-MM-DD, not "${value.value}"`);
           return undefined;
         }
-        return { value: value.value, names: [] };
+        return { value: value.value, names: noNames };
       }
       case 'enum': {
         if (value.type !== 'name' && value.type !== 'string') return wrongType(`one of ${type.values.join(', ')}`);
-        return this.checkEnum(name, type.values, value.value, value.range, uri) ? { value: value.value, names: [] } : undefined;
+        return this.checkEnum(name, type.values, value.value, value.range, uri) ? { value: value.value, names: noNames } : undefined;
       }
       case 'enum-list':
       case 'names':
@@ -354,7 +354,7 @@ class Linker {
           if (item.type === 'string') strings.push(item.value);
           else this.report(uri, item.range, 'error', DiagnosticCode.wrongValueType, `\`${name}\` expects strings, not ${describeValue(item)}`);
         }
-        return { value: strings, names: [] };
+        return { value: strings, names: noNames };
       }
       case 'numbers': {
         const items = value.type === 'list' ? value.items : [value];
@@ -363,10 +363,10 @@ class Linker {
           if (item.type === 'number' && Number.isInteger(item.value) && item.value > 0) numbers.push(String(item.value));
           else this.report(uri, item.range, 'error', DiagnosticCode.wrongValueType, `\`${name}\` expects a positive whole number (or a list of them), not ${describeValue(item)}`);
         }
-        return { value: numbers, names: [] };
+        return { value: numbers, names: noNames };
       }
       case 'expression':
-        return value.type === 'expression' ? { value: '', names: [] } : wrongType('an expression');
+        return value.type === 'expression' ? { value: '', names: noNames } : wrongType('an expression');
     }
   }
 
@@ -693,6 +693,9 @@ function isIsoDate(text: string): boolean {
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
+
+/** The `names` of a value that refers to nothing: one shared, never-written array instead of one per property. */
+const noNames: Name[] = [];
 
 function str(props: Properties, key: string): string | undefined {
   const value = props.get(key)?.value;

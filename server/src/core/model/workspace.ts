@@ -3,9 +3,9 @@ import { parseMoat, ParseResult } from '../syntax/parse';
 import { decodeUtf8 } from '../text/decode';
 import { formatPosition } from '../text/range';
 import { resolveImports, ResolvedImport } from './imports';
-import { linkModel, LinkResult } from './link';
+import { linkModel } from './link';
 import { ThreatModel } from './threat-model';
-import { evaluateRules, RuleResult, todayIso } from '../rules/engine';
+import { evaluateRules, todayIso } from '../rules/engine';
 import { Finding, findingDiagnostic } from '../rules/finding';
 
 /** How the core reaches files: the CLI reads the disk, the language server its documents and the disk. */
@@ -58,7 +58,9 @@ export class Workspace {
   private readonly documents = new Map<string, SourceEntry>();
   private readonly diskCache = new Map<string, SourceEntry | null>();
   private readonly parsed = new Map<string, ParsedEntry>();
-  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; result: LinkResult; rules: RuleResult }>();
+  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; analysis: ModelAnalysis }>();
+  /** Each model's diagnostics by file, sorted: computed once per linked model. */
+  private readonly diagnosticsByFile = new WeakMap<ModelAnalysis, Map<string, Diagnostic[]>>();
   private readonly roots: readonly string[];
   private readonly today: string;
 
@@ -140,18 +142,15 @@ export class Workspace {
     for (const uri of [...this.files].sort()) if (!covered.has(uri) && graph.get(uri)) analyzeRoot(uri);
 
     const byFile = new Map<string, Diagnostic[]>();
-    const seen = new Set<string>();
     for (const uri of this.files) byFile.set(uri, []);
-    for (const { diagnostics } of models) {
-      for (const d of diagnostics) {
-        const key = `${d.uri}|${d.range.start.line}:${d.range.start.character}|${d.code}|${d.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        if (!byFile.has(d.uri)) byFile.set(d.uri, []);
-        byFile.get(d.uri)!.push(d);
+    for (const model of models) {
+      for (const [uri, list] of this.diagnosticsByFile.get(model) ?? []) {
+        const existing = byFile.get(uri);
+        // A file in one model shares that model's (cached, sorted) list; a file in several gets them merged once.
+        if (!existing || existing.length === 0) byFile.set(uri, list);
+        else byFile.set(uri, mergeDiagnostics(existing, list));
       }
     }
-    for (const list of byFile.values()) list.sort(compareDiagnostics);
     return { models, diagnostics: byFile };
   }
 
@@ -200,26 +199,31 @@ export class Workspace {
     };
     walk(rootUri);
 
+    // Same files with the same parses: the import diagnostics, the link and the rules are the same too.
     const cached = this.linked.get(rootUri);
-    let linked: { result: LinkResult; rules: RuleResult };
-    if (cached && cached.inputs.length === order.length && cached.inputs.every((e, i) => e === order[i])) {
-      linked = cached;
-    } else {
-      const result = linkModel(
-        rootUri,
-        order.map((e) => e.parse.file),
-      );
-      linked = { result, rules: evaluateRules(result.model, { today: this.today }) };
-      this.linked.set(rootUri, { inputs: order, ...linked });
-    }
-    const { result, rules } = linked;
+    if (cached && cached.inputs.length === order.length && cached.inputs.every((e, i) => e === order[i])) return cached.analysis;
+    const result = linkModel(
+      rootUri,
+      order.map((e) => e.parse.file),
+    );
+    const rules = evaluateRules(result.model, { today: this.today });
     const findingDiagnostics = rules.findings.map(findingDiagnostic).filter((d): d is Diagnostic => d !== undefined);
-    return {
+    const analysis: ModelAnalysis = {
       rootUri,
       model: result.model,
       findings: rules.findings,
       diagnostics: [...diagnostics, ...result.diagnostics, ...rules.diagnostics, ...findingDiagnostics],
     };
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const d of analysis.diagnostics) {
+      const list = byFile.get(d.uri);
+      if (list) list.push(d);
+      else byFile.set(d.uri, [d]);
+    }
+    for (const list of byFile.values()) list.sort(compareDiagnostics);
+    this.diagnosticsByFile.set(analysis, byFile);
+    this.linked.set(rootUri, { inputs: order, analysis });
+    return analysis;
   }
 
   private source(uri: string): SourceEntry | undefined {
@@ -269,4 +273,17 @@ export class Workspace {
 
 function fileName(uri: string): string {
   return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+/** Two sorted lists of one file's diagnostics as one, the same problem (seen from two models) once. */
+function mergeDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of [...a, ...b]) {
+    const key = `${d.range.start.line}:${d.range.start.character}|${d.code}|${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out.sort(compareDiagnostics);
 }

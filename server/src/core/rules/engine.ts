@@ -5,7 +5,7 @@ import { builtInRules } from './catalogue';
 import { evaluateCustomRule } from './custom-rules';
 import { ModelFacts } from './facts';
 import { Finding, FindingStatus } from './finding';
-import { BuiltInRule, Evidence, RuleSubject } from './rule';
+import { BuiltInRule, Evidence } from './rule';
 
 export interface RuleOptions {
   /** Today as `YYYY-MM-DD`, for acceptance expiry (tests pin it; the shells pass the real date). */
@@ -19,6 +19,9 @@ export interface RuleResult {
   readonly findings: readonly Finding[];
   readonly diagnostics: readonly Diagnostic[];
 }
+
+/** A finding being completed: its status and response are filled in last. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Today's date as `YYYY-MM-DD` in UTC. */
 export function todayIso(): string {
@@ -39,7 +42,7 @@ export function evaluateRules(model: ThreatModel, options: RuleOptions): RuleRes
   const raw: Array<Omit<Finding, 'status' | 'response'>> = [];
   for (const rule of catalogue) {
     if (off.has(rule.id) || (rule.checklist && !checklist)) continue;
-    raw.push(...runBuiltInRule(rule, facts));
+    for (const finding of runBuiltInRule(rule, facts)) raw.push(finding);
   }
   for (const rule of model.rules.values()) {
     if (off.has(rule.id)) continue;
@@ -103,24 +106,27 @@ function runBuiltInRule(rule: BuiltInRule, facts: ModelFacts): Array<Omit<Findin
     checklist: rule.checklist === true,
     location: target.location,
   });
-  const kinds = new Set(rule.appliesTo);
-  if (kinds.size > (kinds.has('flow') ? 1 : 0)) {
-    for (const element of facts.model.elements.values()) {
-      if (!kinds.has(element.kind)) continue;
-      const evidence = rule.check({ kind: 'element', element }, facts);
-      if (evidence) out.push(make(element, element.kind, evidence));
+  let elementKinds = 0;
+  for (const kind of rule.appliesTo) if (kind !== 'flow') elementKinds++;
+  if (elementKinds > 0) {
+    // One kind: visit only those elements (a store rule skips every process); several: keep declaration order.
+    const subjects = elementKinds === 1 ? facts.subjectsOfKind(rule.appliesTo.find((k) => k !== 'flow')!) : facts.elementSubjects;
+    for (const subject of subjects) {
+      if (subject.kind !== 'element' || (elementKinds > 1 && !rule.appliesTo.includes(subject.element.kind))) continue;
+      const evidence = rule.check(subject, facts);
+      if (evidence) out.push(make(subject.element, subject.element.kind, evidence));
     }
   }
-  if (kinds.has('flow')) {
-    const byFlow = new Map<string, Evidence>();
-    for (const direction of facts.model.directedFlows) {
-      const subject: RuleSubject = { kind: 'flow', flow: direction.flow, direction };
+  if (rule.appliesTo.includes('flow')) {
+    let byFlow: Map<string, Evidence> | undefined;
+    for (const subject of facts.flowSubjects) {
       const evidence = rule.check(subject, facts);
-      if (!evidence) continue;
-      const previous = byFlow.get(direction.flow.id);
-      if (!previous || rank(severities, evidence.severity ?? rule.severity) > rank(severities, previous.severity ?? rule.severity)) byFlow.set(direction.flow.id, evidence);
+      if (!evidence || subject.kind !== 'flow') continue;
+      byFlow ??= new Map();
+      const previous = byFlow.get(subject.flow.id);
+      if (!previous || rank(severities, evidence.severity ?? rule.severity) > rank(severities, previous.severity ?? rule.severity)) byFlow.set(subject.flow.id, evidence);
     }
-    for (const [id, evidence] of byFlow) out.push(make(facts.model.flows.get(id)!, 'flow', evidence));
+    if (byFlow) for (const [id, evidence] of byFlow) out.push(make(facts.model.flows.get(id)!, 'flow', evidence));
   }
   return out;
 }
@@ -167,7 +173,12 @@ function applyResponses(
 ): Finding[] {
   const byId = new Map(raw.map((f) => [f.id, f]));
   const rulesOnTarget = new Map<string, string[]>();
-  for (const f of raw) if (!f.checklist) rulesOnTarget.set(f.target, [...(rulesOnTarget.get(f.target) ?? []), f.rule]);
+  for (const f of raw) {
+    if (f.checklist) continue;
+    const rules = rulesOnTarget.get(f.target);
+    if (rules) rules.push(f.rule);
+    else rulesOnTarget.set(f.target, [f.rule]);
+  }
   const responsesOf = new Map<string, RiskResponse[]>();
   const knownRules = new Set([...catalogue.map((r) => r.id), ...model.rules.keys(), ...model.threats.keys()]);
 
@@ -207,16 +218,23 @@ function applyResponses(
         });
         continue;
       }
-      responsesOf.set(id, [...(responsesOf.get(id) ?? []), response]);
+      const responses = responsesOf.get(id);
+      if (responses) responses.push(response);
+      else responsesOf.set(id, [response]);
     }
   }
 
-  return raw.map((finding) => {
-    const responses = responsesOf.get(finding.id) ?? [];
+  // Most findings have no response: give them their status in place rather than copying 20 fields each.
+  const noResponses: RiskResponse[] = [];
+  return raw.map((draft) => {
+    const finding = draft as Mutable<Finding>;
+    const responses = responsesOf.get(finding.id) ?? noResponses;
     const mitigated = responses.find((r) => r.kind === 'mitigate' && r.status !== 'planned');
     const accepted = responses.find((r) => r.kind === 'accept');
     const planned = responses.find((r) => r.kind === 'mitigate' && r.status === 'planned');
     const decided: [FindingStatus, RiskResponse | undefined] = mitigated ? ['mitigated', mitigated] : accepted ? ['accepted', accepted] : planned ? ['planned', planned] : ['open', undefined];
-    return { ...finding, status: decided[0], response: decided[1] };
+    finding.status = decided[0];
+    finding.response = decided[1];
+    return finding;
   });
 }

@@ -1,3 +1,4 @@
+import type { RuleSubject } from './rule';
 import {
   Classification,
   classifications,
@@ -19,21 +20,68 @@ import {
 export class ModelFacts {
   private readonly incoming = new Map<string, DirectedFlow[]>();
   private readonly outgoing = new Map<string, DirectedFlow[]>();
+  /** Resolved ends and zone facts of each direction: rules ask them for every direction, many times over. */
+  private readonly directions = new Map<DirectedFlow, DirectionFacts>();
+  /** Classification ranks by data ID, so rules compare numbers instead of searching the scale. */
+  private readonly dataRank = new Map<string, number>();
+  /** Lower-cased technologies, cached: many rules match on them. */
+  private readonly techs = new Map<Element, string>();
+  /** Rule subjects built once, so running 60-odd rules allocates no subject per rule and element. */
+  private readonly subjectsByKind = new Map<string, RuleSubject[]>();
+  /** Every element subject, in declaration order. */
+  readonly elementSubjects: readonly RuleSubject[];
+  /** Every flow-direction subject, in model order. */
+  readonly flowSubjects: readonly RuleSubject[];
 
   constructor(readonly model: ThreatModel) {
-    for (const id of model.elements.keys()) {
-      this.incoming.set(id, []);
-      this.outgoing.set(id, []);
+    const elementSubjects: RuleSubject[] = [];
+    for (const element of model.elements.values()) {
+      this.incoming.set(element.id, []);
+      this.outgoing.set(element.id, []);
+      const subject: RuleSubject = { kind: 'element', element };
+      elementSubjects.push(subject);
+      let ofKind = this.subjectsByKind.get(element.kind);
+      if (!ofKind) this.subjectsByKind.set(element.kind, (ofKind = []));
+      ofKind.push(subject);
     }
+    this.elementSubjects = elementSubjects;
+    const flowSubjects: RuleSubject[] = [];
     for (const direction of model.directedFlows) {
       this.outgoing.get(direction.source)?.push(direction);
       this.incoming.get(direction.target)?.push(direction);
+      flowSubjects.push({ kind: 'flow', flow: direction.flow, direction });
+      const source = model.elements.get(direction.source)!;
+      const target = model.elements.get(direction.target)!;
+      this.directions.set(direction, {
+        source,
+        target,
+        crosses: source.boundary !== target.boundary,
+        fromUntrusted: source.kind === 'actor' || source.kind === 'external' || source.trust === 'untrusted',
+        entersMoreTrusted: trustRank(target.trust) > trustRank(source.trust),
+      });
     }
+    this.flowSubjects = flowSubjects;
+    for (const asset of model.data.values()) if (asset.classification) this.dataRank.set(asset.id, rank(classifications, asset.classification));
+  }
+
+  /** The element subjects of one kind, in declaration order. */
+  subjectsOfKind(kind: string): readonly RuleSubject[] {
+    return this.subjectsByKind.get(kind) ?? [];
   }
 
   /** The element with this ID (flow ends are always resolved elements). */
   element(id: string): Element {
     return this.model.elements.get(id)!;
+  }
+
+  /** The element a direction leaves. */
+  sourceOf(direction: DirectedFlow): Element {
+    return this.directions.get(direction)!.source;
+  }
+
+  /** The element a direction arrives at. */
+  targetOf(direction: DirectedFlow): Element {
+    return this.directions.get(direction)!.target;
   }
 
   /** Directions of flows that arrive at the element (a two-way flow counts both ways). */
@@ -48,20 +96,25 @@ export class ModelFacts {
 
   /** The highest classification among data assets, or undefined for none. */
   classificationOf(dataIds: readonly string[]): Classification | undefined {
-    let best: Classification | undefined;
+    let best = -1;
     for (const id of dataIds) {
-      const c = this.model.data.get(id)?.classification;
-      if (c && (best === undefined || rank(classifications, c) > rank(classifications, best))) best = c;
+      const r = this.dataRank.get(id);
+      if (r !== undefined && r > best) best = r;
     }
-    return best;
+    return best < 0 ? undefined : classifications[best];
+  }
+
+  /** Whether any of the data assets has at least this classification (no array built, unlike `dataAtLeast`). */
+  hasDataAtLeast(dataIds: readonly string[], level: Classification): boolean {
+    const min = rank(classifications, level);
+    for (const id of dataIds) if ((this.dataRank.get(id) ?? -1) >= min) return true;
+    return false;
   }
 
   /** The data assets with at least this classification. */
   dataAtLeast(dataIds: readonly string[], level: Classification): string[] {
-    return dataIds.filter((id) => {
-      const c = this.model.data.get(id)?.classification;
-      return c !== undefined && rank(classifications, c) >= rank(classifications, level);
-    });
+    const min = rank(classifications, level);
+    return dataIds.filter((id) => (this.dataRank.get(id) ?? -1) >= min);
   }
 
   /** Whether any of the data assets carries the tag (`phi`, `pci`, `secret`, ...). */
@@ -71,18 +124,17 @@ export class ModelFacts {
 
   /** A flow crosses a boundary when its ends do not sit in the same innermost boundary. */
   crossesBoundary(direction: DirectedFlow): boolean {
-    return this.element(direction.source).boundary !== this.element(direction.target).boundary;
+    return this.directions.get(direction)!.crosses;
   }
 
   /** Whether the flow's destination zone is more trusted than its source zone. */
   entersMoreTrusted(direction: DirectedFlow): boolean {
-    return trustRank(this.element(direction.target).trust) > trustRank(this.element(direction.source).trust);
+    return this.directions.get(direction)!.entersMoreTrusted;
   }
 
   /** Whether the source is outside the modelled team's trust: an actor, an external, or an untrusted zone. */
   fromUntrusted(direction: DirectedFlow): boolean {
-    const source = this.element(direction.source);
-    return source.kind === 'actor' || source.kind === 'external' || source.trust === 'untrusted';
+    return this.directions.get(direction)!.fromUntrusted;
   }
 
   /** `zoneA -> zoneB`, naming the implicit zone outside every boundary "outside". */
@@ -108,13 +160,24 @@ export class ModelFacts {
 
   /** The technology in lower case, for matching (`postgres`, `redis`, ...). */
   tech(element: Element): string {
-    return (element.tech ?? '').toLowerCase();
+    let tech = this.techs.get(element);
+    if (tech === undefined) this.techs.set(element, (tech = (element.tech ?? '').toLowerCase()));
+    return tech;
   }
 
   /** Upper-cased names of data assets for messages: `PHI`, `credentials`. */
   dataNames(dataIds: readonly string[]): string {
     return dataIds.map((id) => this.model.data.get(id)?.label ?? id).join(', ');
   }
+}
+
+/** What rules ask about one direction of a flow, worked out once per model. */
+interface DirectionFacts {
+  readonly source: Element;
+  readonly target: Element;
+  readonly crosses: boolean;
+  readonly fromUntrusted: boolean;
+  readonly entersMoreTrusted: boolean;
 }
 
 /** The rank of a trust level: untrusted 0 < low < medium < high 3. */

@@ -1,4 +1,4 @@
-import { EmbeddedActionsParser, IParserErrorMessageProvider, IToken, TokenType, tokenMatcher } from 'chevrotain';
+import { EmbeddedActionsParser, IOrAlt, IParserErrorMessageProvider, IToken, TokenType, tokenMatcher } from 'chevrotain';
 import * as T from './tokens';
 import type {
   BinaryOperator,
@@ -12,15 +12,20 @@ import type {
   StringValue,
   Value,
 } from './ast';
-import { Range } from '../text/range';
+import { Position, Range } from '../text/range';
 import { unescapeString, textBlockContent } from './strings';
 
 /** The range of one token, zero-based and end-exclusive. */
 export function tokenRange(token: IToken): Range {
-  return {
-    start: { line: (token.startLine ?? 1) - 1, character: (token.startColumn ?? 1) - 1 },
-    end: { line: (token.endLine ?? 1) - 1, character: token.endColumn ?? 0 },
-  };
+  return { start: tokenStart(token), end: tokenEnd(token) };
+}
+
+function tokenStart(token: IToken): Position {
+  return { line: (token.startLine ?? 1) - 1, character: (token.startColumn ?? 1) - 1 };
+}
+
+function tokenEnd(token: IToken): Position {
+  return { line: (token.endLine ?? 1) - 1, character: token.endColumn ?? 0 };
 }
 
 function span(start: Range, end: Range): Range {
@@ -109,6 +114,11 @@ export class MoatParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
+  // Alternatives of ORs that capture nothing per call, built once instead of at every call (chevrotain's advice).
+  private arrowAlts: IOrAlt<IToken>[] | undefined;
+  private labelAlts: IOrAlt<StringValue>[] | undefined;
+  private valueAlts: IOrAlt<Value>[] | undefined;
+
   /** Where `file` puts top-level declarations; outside the rule so a parse that breaks off still keeps them. */
   declarations: Declaration[] = [];
 
@@ -191,9 +201,10 @@ export class MoatParser extends EmbeddedActionsParser {
     const id = this.CONSUME(T.Identifier);
     this.ACTION(() => {
       if (!isReal(id)) return;
-      if (node.type === 'mitigate' || node.type === 'accept') node.ruleOrThreat = nameOf(id);
-      else node.id = nameOf(id);
-      node.range = span(node.range, tokenRange(id));
+      const name = nameOf(id);
+      if (node.type === 'mitigate' || node.type === 'accept') node.ruleOrThreat = name;
+      else node.id = name;
+      node.range = { start: node.range.start, end: name.range.end };
     });
     this.OPTION(() => {
       const label = this.SUBRULE(this.label);
@@ -234,20 +245,20 @@ export class MoatParser extends EmbeddedActionsParser {
     this.ACTION(() => {
       if (!isReal(source)) return;
       node.source = nameOf(source);
-      node.range = span(node.range, tokenRange(source));
+      node.range = { start: node.range.start, end: node.source.range.end };
     });
-    const arrow = this.OR([{ ALT: () => this.CONSUME(T.Arrow) }, { ALT: () => this.CONSUME(T.TwoWayArrow) }]);
+    const arrow = this.OR((this.arrowAlts ??= [{ ALT: () => this.CONSUME(T.Arrow) }, { ALT: () => this.CONSUME(T.TwoWayArrow) }]));
     this.ACTION(() => {
       if (!isReal(arrow)) return;
       node.twoWay = arrow.tokenType === T.TwoWayArrow;
       node.arrowRange = tokenRange(arrow);
-      node.range = span(node.range, tokenRange(arrow));
+      node.range = { start: node.range.start, end: node.arrowRange.end };
     });
     const target = this.CONSUME3(T.Identifier);
     this.ACTION(() => {
       if (!isReal(target)) return;
       node.target = nameOf(target);
-      node.range = span(node.range, tokenRange(target));
+      node.range = { start: node.range.start, end: node.target.range.end };
     });
     this.OPTION2(() => {
       const label = this.SUBRULE(this.label);
@@ -261,7 +272,7 @@ export class MoatParser extends EmbeddedActionsParser {
   });
 
   private readonly label = this.RULE('label', (): StringValue => {
-    return this.OR([
+    return this.OR((this.labelAlts ??= [
       {
         ALT: () => {
           const token = this.CONSUME(T.StringLiteral);
@@ -274,7 +285,7 @@ export class MoatParser extends EmbeddedActionsParser {
           return this.ACTION(() => ({ type: 'string' as const, value: textBlockContent(token.image), block: true, range: tokenRange(token) }));
         },
       },
-    ]);
+    ]));
   });
 
   private readonly body = this.RULE('body', (owner: BodyOwner) => {
@@ -282,7 +293,7 @@ export class MoatParser extends EmbeddedActionsParser {
     this.MANY(() => this.SUBRULE(this.bodyItem, { ARGS: [owner] }));
     const close = this.CONSUME(T.RCurly);
     this.ACTION(() => {
-      owner.bodyRange = span(tokenRange(open), tokenRange(close));
+      owner.bodyRange = { start: tokenStart(open), end: tokenEnd(close) };
       owner.range = span(owner.range, owner.bodyRange);
     });
   });
@@ -299,7 +310,8 @@ export class MoatParser extends EmbeddedActionsParser {
   private readonly property = this.RULE('property', (out: Property[]) => {
     const key = this.CONSUME(T.Identifier);
     const node = this.ACTION(() => {
-      const n: Mutable<Property> = { type: 'property', key: nameOf(key), value: undefined, range: tokenRange(key) };
+      const name = nameOf(key);
+      const n: Mutable<Property> = { type: 'property', key: name, value: undefined, range: name.range };
       out.push(n);
       return n;
     });
@@ -323,7 +335,7 @@ export class MoatParser extends EmbeddedActionsParser {
   });
 
   private readonly value = this.RULE('value', (): Value => {
-    return this.OR([
+    return this.OR((this.valueAlts ??= [
       { ALT: () => this.SUBRULE(this.label) },
       {
         ALT: () => {
@@ -350,7 +362,7 @@ export class MoatParser extends EmbeddedActionsParser {
         },
       },
       { ALT: () => this.SUBRULE(this.list) },
-    ]);
+    ]));
   });
 
   private readonly list = this.RULE('list', (): ListValue => {
@@ -362,7 +374,7 @@ export class MoatParser extends EmbeddedActionsParser {
       this.OPTION(() => this.CONSUME(T.Comma));
     });
     const close = this.CONSUME(T.RBracket);
-    return this.ACTION(() => ({ type: 'list' as const, items, range: span(tokenRange(open), tokenRange(close)) }));
+    return this.ACTION(() => ({ type: 'list' as const, items, range: { start: tokenStart(open), end: tokenEnd(close) } }));
   });
 
   private readonly expression = this.RULE('expression', (): Expression => {
