@@ -1,7 +1,7 @@
 // Bundles the shells with esbuild: one file each, dependencies inlined, so the CLI, the
 // language server and the extension ship without node_modules.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -34,3 +34,16 @@ await build({
   format: 'esm',
   banner: { js: "import { createRequire as __moatRequire } from 'node:module'; const require = __moatRequire(import.meta.url);" },
 });
+
+// The VS Code extension's client: CommonJS, as VS Code loads extensions with require();
+// `vscode` is provided by the editor at run time.
+if (existsSync('client/src/extension.ts')) {
+  await build({
+    ...common,
+    entryPoints: { client: 'client/src/extension.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    external: ['vscode'],
+  });
+}

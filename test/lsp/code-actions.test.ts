@@ -60,7 +60,7 @@ describe('lsp: code actions', () => {
     const planned = applyEdits(text, editsFor(add.edit!, uri));
     assert.match(planned, /\n {4}rate_limited: true\n {4}mitigate missing-authentication "TODO: how it is mitigated" \{ status: planned \}\n {2}\}\n/);
     await client.change('shop.moat', planned);
-    await client.diagnosticsOf('shop.moat', (d) => d.some((x) => isAuth(x) && x.message.includes('mitigation planned')));
+    await client.diagnosticsOf('shop.moat', (d) => d.some((x) => isAuth(x) && String(x.message).includes('mitigation planned')));
     await client.change('shop.moat', planned.replace('status: planned', 'status: implemented'));
     await client.diagnosticsOf('shop.moat', (d) => !d.some(isAuth));
   });
@@ -77,7 +77,7 @@ describe('lsp: code actions', () => {
     const planned = applyEdits(text, editsFor(add.edit!, uri));
     assert.ok(planned.includes(`process api {\n  mitigate ${rule} "TODO: how it is mitigated" { status: planned }\n}\n`), planned);
     await client.change('shop.moat', planned);
-    await client.diagnosticsOf('shop.moat', (d) => d.some((x) => x.code === rule && (x.data as { target?: string })?.target === 'api' && x.message.includes('mitigation planned')));
+    await client.diagnosticsOf('shop.moat', (d) => d.some((x) => x.code === rule && (x.data as { target?: string })?.target === 'api' && String(x.message).includes('mitigation planned')));
   });
 
   it('"Accept risk" appends a top-level acceptance expiring in 90 days; once applied the finding is gone', async () => {

@@ -1,6 +1,7 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { CheckOptions, runCheck } from './check-command';
 import { UsageError } from './disk';
+import { runExport } from './export-command';
 import { runFormat } from './format-command';
 import { runRules } from './rules-command';
 import { Terminal } from './terminal';
@@ -14,10 +15,12 @@ Usage:
   moat check [PATH...]           parse and link the .moat files or folders (default: .) and report problems
   moat format [PATH...] [--check]  rewrite files in the canonical format; --check lists files that would change
   moat rules                     the built-in rule catalogue (--format text|json|markdown)
+  moat export MODEL [-o FILE]    the diagram of a .moat file (--format svg|dot, default svg; --theme light|dark|vscode)
   moat lsp --stdio               the language server, for any LSP client
 
 Options:
-  --format FORMAT      check: text|json; rules: text|json|markdown (default: text)
+  --format FORMAT      check: text|json; rules: text|json|markdown (default: text); export: svg|dot (default: svg)
+  -o, --output FILE    export: write to FILE instead of stdout
   --fail-on LEVEL      low|medium|high|critical|none: open findings at or above it fail check (default: high)
   --quiet              print errors only
   --no-color           plain output (also when NO_COLOR is set or output is not a terminal)
@@ -30,6 +33,8 @@ Exit status: 0 clean, 1 errors or failing findings, 2 usage error or unreadable 
 const options = {
   format: { type: 'string' },
   'fail-on': { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  theme: { type: 'string' },
   check: { type: 'boolean' },
   quiet: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -39,7 +44,7 @@ const options = {
 } satisfies ParseArgsConfig['options'];
 
 /** Runs the CLI with the given arguments; returns the exit status instead of exiting, so tests can call it. */
-export function runCli(argv: readonly string[], term: Terminal): number {
+export function runCli(argv: readonly string[], term: Terminal): number | Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -74,8 +79,10 @@ export function runCli(argv: readonly string[], term: Terminal): number {
         if (paths.length) throw new UsageError('`moat rules` takes no paths');
         return runRules(term, format);
       }
+      case 'export':
+        return runExport(term, { paths, format: values.format ?? 'svg', output: values.output, theme: values.theme ?? 'light', debug: values.debug ?? false });
       default:
-        throw new UsageError(`unknown command \`${command}\`; the commands are check, format and rules`);
+        throw new UsageError(`unknown command \`${command}\`; the commands are check, format, rules and export`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -108,5 +115,7 @@ export function main(): void {
     color,
     cwd: process.cwd(),
   });
-  process.exitCode = status;
+  // `export` lays out asynchronously; the other commands return their status at once.
+  if (typeof status === 'number') process.exitCode = status;
+  else void status.then((s) => (process.exitCode = s));
 }

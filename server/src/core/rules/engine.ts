@@ -171,9 +171,11 @@ function applyResponses(
   today: string,
   diagnostics: Diagnostic[],
 ): Finding[] {
-  const byId = new Map(raw.map((f) => [f.id, f]));
+  // Only membership is asked of this: a set of IDs, not an array of pairs per finding.
+  const byId = new Set<string>();
   const rulesOnTarget = new Map<string, string[]>();
   for (const f of raw) {
+    byId.add(f.id);
     if (f.checklist) continue;
     const rules = rulesOnTarget.get(f.target);
     if (rules) rules.push(f.rule);

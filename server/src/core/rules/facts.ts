@@ -24,6 +24,9 @@ export class ModelFacts {
   private readonly directions = new Map<DirectedFlow, DirectionFacts>();
   /** Classification ranks by data ID, so rules compare numbers instead of searching the scale. */
   private readonly dataRank = new Map<string, number>();
+  /** Per-element lists several rules filter for, built on first use. */
+  private readonly untrusted = new Map<string, readonly DirectedFlow[]>();
+  private readonly exposed = new Map<string, readonly DirectedFlow[]>();
   /** Lower-cased technologies, cached: many rules match on them. */
   private readonly techs = new Map<Element, string>();
   /** Rule subjects built once, so running 60-odd rules allocates no subject per rule and element. */
@@ -87,6 +90,27 @@ export class ModelFacts {
   /** Directions of flows that arrive at the element (a two-way flow counts both ways). */
   flowsInto(id: string): readonly DirectedFlow[] {
     return this.incoming.get(id) ?? [];
+  }
+
+  /** Flows into the element from an untrusted source (actor, external, untrusted zone); cached, do not change. */
+  untrustedInto(id: string): readonly DirectedFlow[] {
+    let flows = this.untrusted.get(id);
+    if (!flows) this.untrusted.set(id, (flows = this.flowsInto(id).filter((d) => this.fromUntrusted(d))));
+    return flows;
+  }
+
+  /** Flows into the element from an untrusted source or into a more trusted zone across a boundary; cached, do not change. */
+  exposedInputs(id: string): readonly DirectedFlow[] {
+    let flows = this.exposed.get(id);
+    if (!flows) this.exposed.set(id, (flows = this.flowsInto(id).filter((d) => this.fromUntrusted(d) || (this.crossesBoundary(d) && this.entersMoreTrusted(d)))));
+    return flows;
+  }
+
+  /** How many flows into the element come from an untrusted source or cross a boundary (a cheap pre-check for rules). */
+  exposedOrCrossingCount(id: string): number {
+    let n = 0;
+    for (const d of this.flowsInto(id)) if (this.fromUntrusted(d) || this.crossesBoundary(d)) n++;
+    return n;
   }
 
   /** Directions of flows that leave the element. */

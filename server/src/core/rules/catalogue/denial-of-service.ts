@@ -13,8 +13,8 @@ const graphqlPattern = /graphql|graph-ql|apollo/;
 const fallbackTags = ['fallback', 'circuit-breaker', 'circuit_breaker', 'async', 'degradable', 'cached', 'retry'];
 
 /** Flows into the element that come from an untrusted source (actor, external, untrusted zone). */
-function untrustedInto(facts: ModelFacts, id: string): DirectedFlow[] {
-  return facts.flowsInto(id).filter((d) => facts.fromUntrusted(d));
+function untrustedInto(facts: ModelFacts, id: string): readonly DirectedFlow[] {
+  return facts.untrustedInto(id);
 }
 
 /** Untrusted sources that reach a process that does not declare `rate_limited: true`, or none. */
@@ -29,7 +29,7 @@ function techAndProtocols(facts: ModelFacts, element: Element, flows: readonly D
 }
 
 /** Whether any untrusted flow comes from a source outside every boundary. */
-const reachedDirectly = (facts: ModelFacts, flows: readonly DirectedFlow[]): boolean => flows.some((d) => facts.element(d.source).boundary === undefined);
+const reachedDirectly = (facts: ModelFacts, flows: readonly DirectedFlow[]): boolean => flows.some((d) => facts.sourceOf(d).boundary === undefined);
 
 /** The frameworks of the model, lower-cased. */
 const frameworks = (facts: ModelFacts): string[] => (facts.model.info?.compliance ?? []).map((c) => c.toLowerCase());
@@ -62,7 +62,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const untrusted = facts.flowsInto(subject.element.id).filter((d) => facts.fromUntrusted(d));
       if (untrusted.length === 0) return undefined;
       const sources = [...new Set(untrusted.map((d) => d.source))];
-      const direct = untrusted.some((d) => facts.element(d.source).boundary === undefined);
+      const direct = untrusted.some((d) => facts.sourceOf(d).boundary === undefined);
       return {
         message: `${subject.element.id} takes requests from ${sources.join(', ')} without rate limiting`,
         severity: direct ? 'high' : 'medium',
@@ -189,9 +189,9 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow' || subject.flow.authenticated === true) return undefined;
       const { direction } = subject;
-      const target = facts.element(direction.target);
+      const target = facts.targetOf(direction);
       if (target.kind !== 'store' || !facts.fromUntrusted(direction)) return undefined;
-      const source = facts.element(direction.source);
+      const source = facts.sourceOf(direction);
       const direct = source.boundary === undefined;
       return {
         message: `${source.kind} ${direction.source} writes to store ${direction.target} across ${facts.describeCrossing(direction)} without authentication`,
@@ -348,12 +348,12 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'process') return undefined;
       const process = subject.element;
       if (process.tags.some((t) => fallbackTags.includes(t.toLowerCase()))) return undefined;
-      const users = [...new Set(facts.flowsInto(process.id).filter((d) => facts.element(d.source).kind === 'actor').map((d) => d.source))];
+      const users = [...new Set(facts.flowsInto(process.id).filter((d) => facts.sourceOf(d).kind === 'actor').map((d) => d.source))];
       if (users.length === 0) return undefined;
       const replies = new Set(facts.flowsInto(process.id).map((d) => d.source));
       const dependencies = facts
         .flowsOutOf(process.id)
-        .filter((d) => facts.element(d.target).kind === 'external' && (d.flow.twoWay || replies.has(d.target)))
+        .filter((d) => facts.targetOf(d).kind === 'external' && (d.flow.twoWay || replies.has(d.target)))
         .filter((d) => !flowTags(d).some((t) => fallbackTags.includes(t)));
       if (dependencies.length === 0) return undefined;
       const externals = [...new Set(dependencies.map((d) => d.target))];

@@ -11,11 +11,11 @@ function techOrTag(element: Element, facts: ModelFacts, pattern: RegExp): boolea
 
 /** Flows into the element from an untrusted source (a person, an external system, the untrusted zone). */
 function untrustedInputs(element: Element, facts: ModelFacts): readonly DirectedFlow[] {
-  return facts.flowsInto(element.id).filter((d) => facts.fromUntrusted(d));
+  return facts.untrustedInto(element.id);
 }
 
 /** Whether any untrusted input reaches the element straight from outside every boundary. */
-const fromOutside = (inputs: readonly DirectedFlow[], facts: ModelFacts): boolean => inputs.some((d) => facts.element(d.source).boundary === undefined);
+const fromOutside = (inputs: readonly DirectedFlow[], facts: ModelFacts): boolean => inputs.some((d) => facts.sourceOf(d).boundary === undefined);
 
 /** Words that mark a data asset as a secret (ID, label or tags). */
 const secretPattern = /secret|credential|token|api[-_ ]?key|private[-_ ]?key|passw(or)?d|signing/i;
@@ -118,11 +118,11 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const inputs = untrustedInputs(process, facts);
       if (inputs.length === 0) return undefined;
       // Writes into a more trusted zone are covered by `confused-deputy`.
-      const writes = facts.flowsOutOf(process.id).filter((d) => facts.element(d.target).kind === 'store' && !facts.entersMoreTrusted(d));
+      const writes = facts.flowsOutOf(process.id).filter((d) => facts.targetOf(d).kind === 'store' && !facts.entersMoreTrusted(d));
       if (writes.length === 0) return undefined;
       const stores = unique(writes.map((d) => d.target));
       const data = [...stores.flatMap((s) => facts.element(s).holds), ...writes.flatMap((d) => d.flow.data)];
-      const sensitive = facts.dataAtLeast(data, 'confidential').length > 0;
+      const sensitive = facts.hasDataAtLeast(data, 'confidential');
       const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
       if (sensitive && facts.classificationOf(data) !== 'restricted') reasons.push('confidential data');
       const callers = unique(inputs.map((d) => d.source));
@@ -150,7 +150,7 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const process = subject.element;
       const inputs = untrustedInputs(process, facts);
       if (inputs.length === 0) return undefined;
-      const relays = facts.flowsOutOf(process.id).filter((d) => facts.entersMoreTrusted(d) && !['actor', 'external'].includes(facts.element(d.target).kind));
+      const relays = facts.flowsOutOf(process.id).filter((d) => facts.entersMoreTrusted(d) && !['actor', 'external'].includes(facts.targetOf(d).kind));
       if (relays.length === 0) return undefined;
       const targets = unique(relays.map((d) => d.target));
       const data = [...targets.flatMap((t) => [...facts.element(t).holds, ...facts.element(t).handles]), ...relays.flatMap((d) => d.flow.data)];
@@ -279,8 +279,8 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
-      const source = facts.element(direction.source);
-      const store = facts.element(direction.target);
+      const source = facts.sourceOf(direction);
+      const store = facts.targetOf(direction);
       if (source.kind !== 'external' || store.kind !== 'store' || facts.flag(store, 'authorizes') === true || !facts.entersMoreTrusted(direction)) return undefined;
       const { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf([...store.holds, ...flow.data]) === 'restricted' });
       return {
@@ -309,11 +309,11 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
-      const actor = facts.element(direction.source);
-      const store = facts.element(direction.target);
+      const actor = facts.sourceOf(direction);
+      const store = facts.targetOf(direction);
       if (actor.kind !== 'actor' || store.kind !== 'store' || facts.flag(store, 'authorizes') === true) return undefined;
       const data = [...store.holds, ...flow.data];
-      const sensitive = facts.dataAtLeast(data, 'confidential').length > 0;
+      const sensitive = facts.hasDataAtLeast(data, 'confidential');
       const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
       if (sensitive && facts.classificationOf(data) !== 'restricted') reasons.push('confidential data');
       return { message: `actor ${actor.id} works on store ${store.id} directly with no authorization at the store`, severity, reasons, related: [actor.id, store.id] };
@@ -338,8 +338,8 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { direction } = subject;
-      const caller = facts.element(direction.source);
-      const plane = facts.element(direction.target);
+      const caller = facts.sourceOf(direction);
+      const plane = facts.targetOf(direction);
       if (caller.kind !== 'process' || plane.kind === 'actor' || plane.kind === 'external' || !techOrTag(plane, facts, controlPlanePattern)) return undefined;
       if (facts.flag(plane, 'authorizes') === true) return undefined;
       const inputs = untrustedInputs(caller, facts);

@@ -106,7 +106,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
-      if (facts.element(direction.target).kind !== 'external') return undefined;
+      if (facts.targetOf(direction).kind !== 'external') return undefined;
       const restricted = facts.dataAtLeast(flow.data, 'restricted').filter((id) => !facts.tagged([id], 'phi'));
       if (restricted.length === 0) return undefined;
       const plain = flow.encrypted !== true;
@@ -135,7 +135,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
-      if (facts.element(direction.target).kind !== 'external') return undefined;
+      if (facts.targetOf(direction).kind !== 'external') return undefined;
       const phi = flow.data.filter((id) => facts.tagged([id], 'phi'));
       if (phi.length === 0) return undefined;
       const plain = flow.encrypted !== true;
@@ -166,8 +166,8 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       const { flow, direction } = subject;
       const secrets = flow.data.filter((id) => facts.tagged([id], 'secret') || facts.tagged([id], 'credentials'));
       if (secrets.length === 0) return undefined;
-      const source = facts.element(direction.source);
-      const target = facts.element(direction.target);
+      const source = facts.sourceOf(direction);
+      const target = facts.targetOf(direction);
       if (trustRank(target.trust) >= trustRank(source.trust)) return undefined;
       const outside = target.kind === 'actor' || target.kind === 'external' || target.trust === 'untrusted';
       return {
@@ -195,8 +195,8 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
-      const source = facts.element(direction.source);
-      const target = facts.element(direction.target);
+      const source = facts.sourceOf(direction);
+      const target = facts.targetOf(direction);
       if (target.kind !== 'process' && target.kind !== 'store') return undefined;
       if (trustRank(target.trust) >= trustRank(source.trust) || trustRank(target.trust) > trustRank('low')) return undefined;
       const sensitive = facts.dataAtLeast(flow.data, 'confidential').filter((id) => !facts.tagged([id], 'secret') && !facts.tagged([id], 'credentials'));
@@ -256,7 +256,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       const store = subject.element;
       const reads = facts
         .flowsOutOf(store.id)
-        .filter((d) => facts.crossesBoundary(d) && d.flow.authenticated !== true && facts.dataAtLeast(d.flow.data, 'confidential').length > 0);
+        .filter((d) => facts.crossesBoundary(d) && d.flow.authenticated !== true && facts.hasDataAtLeast(d.flow.data, 'confidential'));
       if (reads.length === 0) return undefined;
       const data = [...new Set(reads.flatMap((d) => facts.dataAtLeast(d.flow.data, 'confidential')))];
       const readers = [...new Set(reads.map((d) => d.target))];
@@ -292,7 +292,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       const untrusted = facts.flowsInto(process.id).filter((d) => facts.fromUntrusted(d));
       if (untrusted.length === 0) return undefined;
       const callers = [...new Set(untrusted.map((d) => d.source))];
-      const direct = untrusted.some((d) => facts.element(d.source).boundary === undefined && process.boundary !== undefined) || process.boundary === undefined;
+      const direct = untrusted.some((d) => facts.sourceOf(d).boundary === undefined && process.boundary !== undefined) || process.boundary === undefined;
       return {
         message: `${process.id} handles ${facts.dataNames(restricted)} for ${callers.join(', ')} without authorization checks`,
         severity: direct ? 'critical' : 'high',

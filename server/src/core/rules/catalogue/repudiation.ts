@@ -66,11 +66,11 @@ export const repudiationRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || facts.flag(subject.element, 'logs') === true) return undefined;
       const process = subject.element;
       // Sensitive-data and privileged processes are covered by `missing-audit-log` and `unlogged-privileged-process`.
-      if (facts.flag(process, 'privileged') === true || facts.dataAtLeast(process.handles, 'confidential').length > 0) return undefined;
-      const fromPeople = facts.flowsInto(process.id).filter((d) => facts.element(d.source).kind === 'actor');
+      if (facts.flag(process, 'privileged') === true || facts.hasDataAtLeast(process.handles, 'confidential')) return undefined;
+      const fromPeople = facts.flowsInto(process.id).filter((d) => facts.sourceOf(d).kind === 'actor');
       if (fromPeople.length === 0) return undefined;
       const actors = unique(fromPeople.map((d) => d.source));
-      const outside = fromPeople.some((d) => facts.element(d.source).boundary === undefined);
+      const outside = fromPeople.some((d) => facts.sourceOf(d).boundary === undefined);
       return {
         message: `${process.id} takes requests from ${actors.join(', ')} without logging them`,
         severity: outside ? 'medium' : 'low',
@@ -98,7 +98,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || facts.flag(subject.element, 'privileged') !== true || facts.flag(subject.element, 'logs') === true) return undefined;
       const process = subject.element;
-      const direct = facts.flowsInto(process.id).filter((d) => ['actor', 'external'].includes(facts.element(d.source).kind));
+      const direct = facts.flowsInto(process.id).filter((d) => ['actor', 'external'].includes(facts.sourceOf(d).kind));
       let { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf(process.handles) === 'restricted' });
       if (direct.length > 0 && severity !== 'critical') {
         severity = raiseSeverity(severity);
@@ -161,7 +161,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       if (regulatedData(store.holds, facts).length > 0) return undefined;
       const sensitive = facts.dataAtLeast(store.holds, 'confidential');
       if (sensitive.length === 0) return undefined;
-      const writes = facts.flowsInto(store.id).filter((d) => facts.element(d.source).kind !== 'actor' && facts.crossesBoundary(d));
+      const writes = facts.flowsInto(store.id).filter((d) => facts.sourceOf(d).kind !== 'actor' && facts.crossesBoundary(d));
       if (writes.length === 0) return undefined;
       const writers = unique(writes.map((d) => d.source));
       const exposed = writes.some((d) => facts.fromUntrusted(d));
@@ -191,8 +191,8 @@ export const repudiationRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
-      const source = facts.element(direction.source);
-      const target = facts.element(direction.target);
+      const source = facts.sourceOf(direction);
+      const target = facts.targetOf(direction);
       if (source.kind !== 'process' || target.kind !== 'external' || facts.flag(source, 'logs') === true) return undefined;
       const sensitive = facts.dataAtLeast(flow.data, 'confidential');
       if (sensitive.length === 0) return undefined;
@@ -218,11 +218,11 @@ export const repudiationRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
-      const actor = facts.element(direction.source);
-      const store = facts.element(direction.target);
+      const actor = facts.sourceOf(direction);
+      const store = facts.targetOf(direction);
       if (actor.kind !== 'actor' || store.kind !== 'store' || facts.flag(store, 'logs') === true) return undefined;
       const data = [...store.holds, ...flow.data];
-      const sensitive = facts.dataAtLeast(data, 'confidential').length > 0;
+      const sensitive = facts.hasDataAtLeast(data, 'confidential');
       const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
       if (sensitive && facts.classificationOf(data) !== 'restricted') reasons.push('confidential data');
       return { message: `actor ${actor.id} works on store ${store.id} directly and ${store.id} keeps no log of it`, severity, reasons, related: [actor.id, store.id] };
@@ -247,8 +247,8 @@ export const repudiationRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
-      const source = facts.element(direction.source);
-      const target = facts.element(direction.target);
+      const source = facts.sourceOf(direction);
+      const target = facts.targetOf(direction);
       if (source.kind !== 'external' || target.kind !== 'process' || facts.flag(target, 'logs') === true) return undefined;
       const classification = facts.classificationOf(flow.data);
       const severity = classification === 'restricted' ? 'high' : classification === 'confidential' ? 'medium' : 'low';

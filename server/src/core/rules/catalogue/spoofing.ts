@@ -64,13 +64,13 @@ export const spoofingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow' || subject.flow.authenticated === true) return undefined;
       const { flow, direction } = subject;
-      const source = facts.element(direction.source);
+      const source = facts.sourceOf(direction);
       // Externals calling in are covered by `spoofable-webhook-source`.
       if (source.kind === 'external' || !facts.entersMoreTrusted(direction)) return undefined;
-      const target = facts.element(direction.target);
+      const target = facts.targetOf(direction);
       const { severity, reasons } = severityInContext('medium', {
         restrictedData: facts.classificationOf(flow.data) === 'restricted',
-        confidentialData: facts.dataAtLeast(flow.data, 'confidential').length > 0,
+        confidentialData: facts.hasDataAtLeast(flow.data, 'confidential'),
         entersTrustedFromUntrusted: facts.fromUntrusted(direction),
       });
       return {
@@ -101,10 +101,10 @@ export const spoofingRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'store' || facts.flag(subject.element, 'authenticates') === true) return undefined;
       const store = subject.element;
       // Actors reaching a store directly are covered by `direct-actor-store-access`.
-      const crossing = facts.flowsInto(store.id).filter((d) => facts.element(d.source).kind !== 'actor' && facts.crossesBoundary(d));
+      const crossing = facts.flowsInto(store.id).filter((d) => facts.sourceOf(d).kind !== 'actor' && facts.crossesBoundary(d));
       if (crossing.length === 0) return undefined;
       const data = [...store.holds, ...crossing.flatMap((d) => d.flow.data)];
-      const sensitive = facts.dataAtLeast(data, 'confidential').length > 0;
+      const sensitive = facts.hasDataAtLeast(data, 'confidential');
       const base = sensitive ? 'high' : 'medium';
       const { severity, reasons } = severityInContext(base, { restrictedData: facts.classificationOf(data) === 'restricted' });
       if (sensitive && facts.classificationOf(data) !== 'restricted') reasons.push('confidential data');
@@ -136,10 +136,10 @@ export const spoofingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || subject.element.kind !== 'external' || facts.flag(subject.element, 'authenticates') !== false) return undefined;
       const external = subject.element;
-      const calls = facts.flowsInto(external.id).filter((d) => facts.element(d.source).kind === 'process');
+      const calls = facts.flowsInto(external.id).filter((d) => facts.sourceOf(d).kind === 'process');
       if (calls.length === 0) return undefined;
       const data = calls.flatMap((d) => d.flow.data);
-      const sensitive = facts.dataAtLeast(data, 'confidential').length > 0;
+      const sensitive = facts.hasDataAtLeast(data, 'confidential');
       const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
       if (sensitive && facts.classificationOf(data) !== 'restricted') reasons.push('confidential data');
       const callers = [...new Set(calls.map((d) => d.source))];
@@ -198,13 +198,13 @@ export const spoofingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow' || subject.flow.authenticated === true) return undefined;
       const { flow, direction } = subject;
-      const source = facts.element(direction.source);
-      const target = facts.element(direction.target);
+      const source = facts.sourceOf(direction);
+      const target = facts.targetOf(direction);
       // Calls into a more trusted zone are covered by `unauthenticated-flow-into-trusted-zone`.
       if (source.kind !== 'process' || target.kind !== 'process' || !facts.crossesBoundary(direction) || facts.entersMoreTrusted(direction)) return undefined;
       const { severity, reasons } = severityInContext('medium', {
         restrictedData: facts.classificationOf(flow.data) === 'restricted',
-        confidentialData: facts.dataAtLeast(flow.data, 'confidential').length > 0,
+        confidentialData: facts.hasDataAtLeast(flow.data, 'confidential'),
       });
       return {
         message: `${source.id} calls ${target.id} across ${facts.describeCrossing(direction)} without either side authenticating the other`,
@@ -233,13 +233,13 @@ export const spoofingRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'process' || facts.flag(subject.element, 'privileged') !== true) return undefined;
       const process = subject.element;
       const processAuth = facts.flag(process, 'authenticates') === true;
-      const open = facts.flowsInto(process.id).filter((d) => facts.element(d.source).kind === 'actor' && (!processAuth || d.flow.authenticated !== true));
+      const open = facts.flowsInto(process.id).filter((d) => facts.sourceOf(d).kind === 'actor' && (!processAuth || d.flow.authenticated !== true));
       if (open.length === 0) return undefined;
       const actors = [...new Set(open.map((d) => d.source))];
       const data = [...process.handles, ...open.flatMap((d) => d.flow.data)];
       const { severity, reasons } = severityInContext('high', {
         restrictedData: facts.classificationOf(data) === 'restricted',
-        entersTrustedFromUntrusted: open.some((d) => facts.element(d.source).trust === 'untrusted' && facts.entersMoreTrusted(d)),
+        entersTrustedFromUntrusted: open.some((d) => facts.sourceOf(d).trust === 'untrusted' && facts.entersMoreTrusted(d)),
       });
       const why = processAuth ? 'over unauthenticated flows' : 'and it does not authenticate';
       return { message: `privileged process ${process.id} is reached by ${actors.join(', ')} ${why}`, severity, reasons, related: actors };
@@ -264,13 +264,13 @@ export const spoofingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow' || subject.flow.authenticated === true) return undefined;
       const { flow, direction } = subject;
-      const actor = facts.element(direction.source);
-      const store = facts.element(direction.target);
+      const actor = facts.sourceOf(direction);
+      const store = facts.targetOf(direction);
       if (actor.kind !== 'actor' || store.kind !== 'store') return undefined;
       const data = [...store.holds, ...flow.data];
       const { severity, reasons } = severityInContext('medium', {
         restrictedData: facts.classificationOf(data) === 'restricted',
-        confidentialData: facts.dataAtLeast(data, 'confidential').length > 0,
+        confidentialData: facts.hasDataAtLeast(data, 'confidential'),
         entersTrustedFromUntrusted: facts.fromUntrusted(direction) && facts.entersMoreTrusted(direction),
       });
       return { message: `actor ${actor.id} connects to store ${store.id} (${zone(store)}) directly without authentication`, severity, reasons, related: [actor.id, store.id] };
@@ -321,11 +321,11 @@ export const spoofingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow' || subject.flow.authenticated === true) return undefined;
       const { flow, direction } = subject;
-      const source = facts.element(direction.source);
-      const target = facts.element(direction.target);
+      const source = facts.sourceOf(direction);
+      const target = facts.targetOf(direction);
       if (source.kind !== 'external' || target.kind !== 'process') return undefined;
       const data = [...flow.data, ...target.handles];
-      const sensitive = facts.dataAtLeast(data, 'confidential').length > 0;
+      const sensitive = facts.hasDataAtLeast(data, 'confidential');
       const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
       if (sensitive && facts.classificationOf(data) !== 'restricted') reasons.push('confidential data');
       return { message: `${target.id} accepts calls claiming to be from external ${source.id} without verifying them`, severity, reasons, related: [source.id] };

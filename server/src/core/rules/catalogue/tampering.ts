@@ -1,10 +1,10 @@
-import type { DirectedFlow, Element } from '../../model/threat-model';
+import type { DataFlow, DirectedFlow, Element } from '../../model/threat-model';
 import { ModelFacts, severityInContext } from '../facts';
 import { BuiltInRule } from '../rule';
 
 /** Flows that bring input the process cannot trust: from people, external systems or untrusted zones, or into a more trusted zone. */
-function untrustedInputs(facts: ModelFacts, process: Element): DirectedFlow[] {
-  return facts.flowsInto(process.id).filter((d) => facts.fromUntrusted(d) || (facts.crossesBoundary(d) && facts.entersMoreTrusted(d)));
+function untrustedInputs(facts: ModelFacts, process: Element): readonly DirectedFlow[] {
+  return facts.exposedInputs(process.id);
 }
 
 /** Distinct sources of some flow directions. */
@@ -15,25 +15,35 @@ function identity(facts: ModelFacts, element: Element): string {
   return [facts.tech(element), ...element.tags.map((t) => t.toLowerCase()), element.id.toLowerCase(), element.label.toLowerCase()].join(' ');
 }
 
+/** Flow technologies already worked out: several rules test each flow's against their patterns. */
+const flowTechs = new WeakMap<DataFlow, string>();
+
 /** A flow's protocol and technology, lower-cased. */
 function flowTech(direction: DirectedFlow): string {
-  const tech = direction.flow.properties.get('tech');
-  return `${(direction.flow.protocol ?? '').toLowerCase()} ${typeof tech === 'string' ? tech.toLowerCase() : ''}`;
+  let text = flowTechs.get(direction.flow);
+  if (text === undefined) {
+    const tech = direction.flow.properties.get('tech');
+    text = `${(direction.flow.protocol ?? '').toLowerCase()} ${typeof tech === 'string' ? tech.toLowerCase() : ''}`;
+    flowTechs.set(direction.flow, text);
+  }
+  return text;
 }
 
 /**
  * Injection into a back end: the process takes untrusted input, neither validates it nor encodes
  * what it sends on, and writes to or queries a store of the given technology.
  */
-function injectionInto(facts: ModelFacts, process: Element, backend: RegExp): { stores: Element[]; inputs: DirectedFlow[]; data: string[] } | undefined {
+function injectionInto(facts: ModelFacts, process: Element, backend: RegExp): { stores: Element[]; inputs: readonly DirectedFlow[]; data: string[] } | undefined {
   if (process.kind !== 'process' || facts.flag(process, 'validates_input') === true || facts.flag(process, 'sanitizes_output') === true) return undefined;
+  // Most processes call no such store: look for one before building the list of untrusted inputs.
+  let calls: DirectedFlow[] | undefined;
+  for (const d of facts.flowsOutOf(process.id)) {
+    const target = facts.targetOf(d);
+    if (target.kind === 'store' && (backend.test(facts.tech(target)) || backend.test(flowTech(d)))) (calls ??= []).push(d);
+  }
+  if (!calls) return undefined;
   const inputs = untrustedInputs(facts, process);
   if (inputs.length === 0) return undefined;
-  const calls = facts.flowsOutOf(process.id).filter((d) => {
-    const target = facts.element(d.target);
-    return target.kind === 'store' && (backend.test(facts.tech(target)) || backend.test(flowTech(d)));
-  });
-  if (calls.length === 0) return undefined;
   const stores = [...new Set(calls.map((d) => d.target))].map((id) => facts.element(id));
   const data = [...process.handles, ...stores.flatMap((s) => s.holds), ...calls.flatMap((d) => d.flow.data)];
   return { stores, inputs, data };
@@ -258,13 +268,15 @@ export const tamperingRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'process' || facts.flag(subject.element, 'sanitizes_output') === true) return undefined;
       const process = subject.element;
       const web = (d: DirectedFlow): boolean => /^https?$/.test((d.flow.protocol ?? '').toLowerCase());
-      const inputs = facts.flowsInto(process.id).filter((d) => facts.element(d.source).kind === 'actor' && web(d));
-      const pages = facts.flowsOutOf(process.id).filter((d) => facts.element(d.target).kind === 'actor' && web(d));
+      // Cheapest disqualifier first: most processes send nothing back to a person.
+      if (!facts.flowsOutOf(process.id).some((d) => facts.targetOf(d).kind === 'actor')) return undefined;
+      const inputs = facts.flowsInto(process.id).filter((d) => facts.sourceOf(d).kind === 'actor' && web(d));
+      const pages = facts.flowsOutOf(process.id).filter((d) => facts.targetOf(d).kind === 'actor' && web(d));
       if (inputs.length === 0 || pages.length === 0) return undefined;
       const data = [...process.handles, ...pages.flatMap((d) => d.flow.data)];
       const { severity, reasons } = severityInContext('medium', {
         restrictedData: facts.classificationOf(data) === 'restricted',
-        confidentialData: facts.dataAtLeast(data, 'confidential').length > 0,
+        confidentialData: facts.hasDataAtLeast(data, 'confidential'),
       });
       const users = [...new Set([...inputs.map((d) => d.source), ...pages.map((d) => d.target)])];
       return { message: `${process.id} serves content to ${users.join(', ')} over HTTP without encoding the input it receives from them`, severity, reasons, related: users };
@@ -296,7 +308,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const data = [...process.handles, ...inputs.flatMap((d) => d.flow.data)];
       const { severity, reasons } = severityInContext('medium', {
         restrictedData: facts.classificationOf(data) === 'restricted',
-        confidentialData: facts.dataAtLeast(data, 'confidential').length > 0,
+        confidentialData: facts.hasDataAtLeast(data, 'confidential'),
       });
       const sources = sourcesOf(inputs);
       return { message: `${process.id} (${process.trust} trust) accepts input from ${sources.join(', ')} without validating it`, severity, reasons, related: sources };
@@ -321,6 +333,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || subject.element.kind !== 'process' || facts.flag(subject.element, 'validates_input') === true) return undefined;
       const process = subject.element;
+      if (facts.exposedOrCrossingCount(process.id) === 0) return undefined;
       const ownTech = serializationTech.test(facts.tech(process));
       const inputs = facts
         .flowsInto(process.id)
@@ -358,13 +371,13 @@ export const tamperingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || subject.element.kind !== 'store' || facts.flag(subject.element, 'authorizes') === true) return undefined;
       const store = subject.element;
-      const writes = facts.flowsInto(store.id).filter((d) => facts.element(d.source).kind === 'process');
+      const writes = facts.flowsInto(store.id).filter((d) => facts.sourceOf(d).kind === 'process');
       const writers = sourcesOf(writes);
       if (writers.length < 2) return undefined;
       const data = [...store.holds, ...writes.flatMap((d) => d.flow.data)];
       const { severity, reasons } = severityInContext('medium', {
         restrictedData: facts.classificationOf(data) === 'restricted',
-        confidentialData: facts.dataAtLeast(data, 'confidential').length > 0,
+        confidentialData: facts.hasDataAtLeast(data, 'confidential'),
       });
       return { message: `store ${store.id} is written by ${writers.join(', ')} with no authorization between them`, severity, reasons, related: writers };
     },
@@ -393,7 +406,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       if (!brokerTech.test(facts.tech(broker)) && !producers.some((d) => brokerTech.test(flowTech(d)))) return undefined;
       const consumers = facts
         .flowsOutOf(broker.id)
-        .filter((d) => facts.element(d.target).kind === 'process' && facts.flag(facts.element(d.target), 'validates_input') !== true)
+        .filter((d) => facts.targetOf(d).kind === 'process' && facts.flag(facts.targetOf(d), 'validates_input') !== true)
         .map((d) => d.target);
       if (consumers.length === 0) return undefined;
       const exposed = producers.some((d) => facts.crossesBoundary(d) || facts.fromUntrusted(d));
@@ -431,7 +444,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       if (!cacheTech.test(facts.tech(cache))) return undefined;
       const readers = facts
         .flowsOutOf(cache.id)
-        .filter((d) => facts.element(d.target).kind === 'process')
+        .filter((d) => facts.targetOf(d).kind === 'process')
         .map((d) => d.target);
       const writes = facts.flowsInto(cache.id);
       if (readers.length === 0 || writes.length === 0) return undefined;
@@ -441,7 +454,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const data = [...cache.holds, ...writes.flatMap((d) => d.flow.data)];
       const { severity, reasons } = severityInContext(exposed ? 'high' : 'medium', {
         restrictedData: facts.classificationOf(data) === 'restricted',
-        confidentialData: !exposed && facts.dataAtLeast(data, 'confidential').length > 0,
+        confidentialData: !exposed && facts.hasDataAtLeast(data, 'confidential'),
       });
       if (exposed) reasons.unshift('written from another zone or an untrusted source');
       const writers = sourcesOf(exposed ? writes : foreign);
@@ -566,8 +579,8 @@ export const tamperingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow' || subject.flow.authenticated === true) return undefined;
       const { flow, direction } = subject;
-      const source = facts.element(direction.source);
-      const target = facts.element(direction.target);
+      const source = facts.sourceOf(direction);
+      const target = facts.targetOf(direction);
       if (source.kind !== 'external' || (target.kind !== 'process' && target.kind !== 'store')) return undefined;
       const flowTags = flow.properties.get('tags');
       const words = [

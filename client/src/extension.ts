@@ -1,0 +1,187 @@
+/**
+ * The VS Code extension: a thin shell. It starts the Moat language server (dist/server.js,
+ * over IPC), registers the commands the manifest contributes and shows the open findings of
+ * the active model in the status bar. Everything that understands Moat lives in the server.
+ *
+ * Bundled by esbuild to dist/client.cjs (CommonJS, `vscode` external).
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  defaultSettings,
+  didChangeModelNotification,
+  findingsRequest,
+  type DidChangeModelParams,
+  type FindingsParams,
+  type FindingsResult,
+  type MoatSettings,
+} from '../../server/src/protocol';
+
+/** Every command the manifest contributes (package.json `contributes.commands`). */
+export const commandIds = [
+  'moat.openDiagram',
+  'moat.openDiagramToSide',
+  'moat.exportDiagram',
+  'moat.exportReport',
+  'moat.showRuleCatalogue',
+  'moat.restartServer',
+  'moat.showFindings',
+] as const;
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel | undefined;
+
+/** Open findings per model root, and which model each file belongs to (from `moat/didChangeModel`). */
+const openByRoot = new Map<string, number>();
+const rootByUri = new Map<string, string>();
+
+/** `moat.*` settings as the server reads them (MoatSettings), sent as initialization options. */
+function readSettings(): MoatSettings {
+  const config = vscode.workspace.getConfiguration('moat');
+  return {
+    findingSeverity: { ...defaultSettings.findingSeverity, ...config.get<Partial<MoatSettings['findingSeverity']>>('findingSeverity', {}) },
+    closedFindings: config.get<MoatSettings['closedFindings']>('closedFindings', defaultSettings.closedFindings),
+    inlayHints: config.get<boolean>('inlayHints', defaultSettings.inlayHints),
+    debounceMs: config.get<number>('debounceMs', defaultSettings.debounceMs),
+  };
+}
+
+function createClient(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel): LanguageClient {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'moat' },
+      { scheme: 'untitled', language: 'moat' },
+    ],
+    synchronize: { configurationSection: 'moat' },
+    initializationOptions: { settings: readSettings() },
+    outputChannel: channel,
+    traceOutputChannel: channel,
+  };
+  return new LanguageClient('moat', 'Moat Language Server', serverOptions, clientOptions);
+}
+
+async function startClient(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel, statusBar: vscode.StatusBarItem): Promise<void> {
+  client = createClient(context, channel);
+  await client.start();
+  // Registered after start: the handler belongs to this client instance (restart creates a new one).
+  client.onNotification(didChangeModelNotification, (params: DidChangeModelParams) => {
+    openByRoot.set(params.rootUri, params.openFindings);
+    for (const uri of params.uris) rootByUri.set(uri, params.rootUri);
+    void updateStatusBar(statusBar);
+  });
+  void updateStatusBar(statusBar);
+}
+
+/** The status-bar item: open findings of the model the active editor belongs to. */
+async function updateStatusBar(statusBar: vscode.StatusBarItem): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'moat') {
+    statusBar.hide();
+    return;
+  }
+  const uri = editor.document.uri.toString();
+  let root = rootByUri.get(uri);
+  let open = root !== undefined ? openByRoot.get(root) : undefined;
+  if (open === undefined && client?.isRunning()) {
+    try {
+      const params: FindingsParams = { uri };
+      const result = await client.sendRequest<FindingsResult>(findingsRequest, params);
+      open = result.findings.filter((f) => f.status === 'open' || f.status === 'planned').length;
+      if (result.rootUri) {
+        root = result.rootUri;
+        openByRoot.set(root, open);
+        rootByUri.set(uri, root);
+      }
+    } catch (error) {
+      output?.appendLine(`moat/findings failed: ${String(error)}`);
+    }
+  }
+  if (vscode.window.activeTextEditor !== editor) return; // the user moved on while we asked
+  if (open === undefined) {
+    statusBar.text = '$(shield) Moat';
+    statusBar.tooltip = 'Moat: analysing…';
+  } else {
+    statusBar.text = open === 0 ? '$(shield) No open findings' : `$(shield) ${open} open finding${open === 1 ? '' : 's'}`;
+    statusBar.tooltip = 'Moat: open (and planned) findings of this model. Click to show the Problems panel.';
+  }
+  statusBar.show();
+}
+
+function notYet(title: string): () => void {
+  return () => {
+    void vscode.window.showInformationMessage(`Moat: ${title} arrives with the diagram step.`);
+  };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const channel = vscode.window.createOutputChannel('Moat', { log: true });
+  output = channel;
+  context.subscriptions.push(channel);
+
+  const statusBar = vscode.window.createStatusBarItem('moat.findings', vscode.StatusBarAlignment.Left, 100);
+  statusBar.name = 'Moat findings';
+  statusBar.command = 'workbench.actions.view.problems';
+  context.subscriptions.push(statusBar);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('moat.openDiagram', notYet('Open Diagram Preview')),
+    vscode.commands.registerCommand('moat.openDiagramToSide', notYet('Open Diagram Preview to the Side')),
+    vscode.commands.registerCommand('moat.exportDiagram', notYet('Export Diagram (SVG/PNG)')),
+    vscode.commands.registerCommand('moat.exportReport', notYet('Export Design-Review Report (HTML)')),
+    vscode.commands.registerCommand('moat.showRuleCatalogue', async () => {
+      // docs/rules.md is generated (`npm run docs:rules`) and shipped in the extension.
+      const catalogue = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
+      try {
+        await vscode.workspace.fs.stat(catalogue);
+      } catch {
+        void vscode.window.showErrorMessage('Moat: the rule catalogue (docs/rules.md) is missing from this installation.');
+        return;
+      }
+      await vscode.commands.executeCommand('markdown.showPreview', catalogue);
+    }),
+    vscode.commands.registerCommand('moat.restartServer', async () => {
+      channel.appendLine('Restarting the Moat language server…');
+      openByRoot.clear();
+      rootByUri.clear();
+      if (client) {
+        const old = client;
+        client = undefined;
+        try {
+          await old.stop();
+        } catch (error) {
+          channel.appendLine(`Stopping the server failed: ${String(error)}`);
+        }
+        await old.dispose();
+      }
+      await startClient(context, channel, statusBar);
+    }),
+    vscode.commands.registerCommand('moat.showFindings', async () => {
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => void updateStatusBar(statusBar)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('moat')) channel.appendLine('Moat settings changed; the server re-reads them.');
+    }),
+    { dispose: () => void client?.stop() },
+  );
+
+  try {
+    await startClient(context, channel, statusBar);
+  } catch (error) {
+    channel.appendLine(`The Moat language server failed to start: ${String(error)}`);
+    void vscode.window.showErrorMessage('Moat: the language server failed to start. See the "Moat" output channel.');
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) {
+    const old = client;
+    client = undefined;
+    await old.stop();
+  }
+}

@@ -1,0 +1,78 @@
+import { statSync, writeFileSync } from 'node:fs';
+import { diagramGraph } from '../core/diagram/graph';
+import { renderDot } from '../core/diagram/dot';
+import { layoutDiagram } from '../core/diagram/layout';
+import { DiagramTheme, renderSvg } from '../core/diagram/svg';
+import { Workspace } from '../core/model/workspace';
+import { diskFileSystem, toFolderUri, toUri, UsageError } from './disk';
+import { displayLocation, paintSeverity, Terminal } from './terminal';
+import { dirname } from 'node:path';
+
+export interface ExportOptions {
+  readonly paths: readonly string[];
+  readonly format: string;
+  /** Where to write; stdout when undefined. */
+  readonly output: string | undefined;
+  readonly theme: string;
+  readonly debug: boolean;
+}
+
+const themes: readonly DiagramTheme[] = ['light', 'dark', 'vscode'];
+
+/**
+ * `moat export MODEL --format svg|dot [-o FILE]`. Checks arguments and the model synchronously
+ * (usage problems throw UsageError like the other commands) and returns a promise only for the
+ * layout, which is asynchronous.
+ */
+export function runExport(term: Terminal, options: ExportOptions): number | Promise<number> {
+  if (options.format === 'png') throw new UsageError('--format png is not available yet; use svg or dot');
+  if (options.format !== 'svg' && options.format !== 'dot') throw new UsageError(`--format must be svg or dot for export, not \`${options.format}\``);
+  if (!themes.includes(options.theme as DiagramTheme)) throw new UsageError(`--theme must be light, dark or vscode, not \`${options.theme}\``);
+  if (options.paths.length !== 1) throw new UsageError('`moat export` takes exactly one .moat file');
+  const path = options.paths[0]!;
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new UsageError(`cannot read ${path}: no such file`);
+  }
+  if (!isFile) throw new UsageError(`${path} is not a file; \`moat export\` takes one .moat file`);
+
+  const uri = toUri(path);
+  const workspace = new Workspace(diskFileSystem, { roots: [toFolderUri(term.cwd), toFolderUri(dirname(path))] });
+  workspace.addFile(uri);
+  const analysis = workspace.analyze();
+  const errors = [...analysis.diagnostics.values()].flat().filter((d) => d.severity === 'error');
+  if (errors.length) {
+    // A diagram of a broken model would silently miss parts of it: report like `check` and stop.
+    for (const d of errors) term.err(`${displayLocation(term, d.uri, d.range.start)}: ${paintSeverity(term, d.severity)}: ${d.message} [${d.code}]`);
+    return 1;
+  }
+  const model = analysis.models.find((m) => m.rootUri === uri) ?? analysis.models[0];
+  if (!model) throw new UsageError(`${path} holds no model`);
+  const graph = diagramGraph(model.model, model.findings);
+
+  const write = (text: string): number => {
+    if (options.output === undefined) {
+      // term.out adds the final newline.
+      term.out(text.endsWith('\n') ? text.slice(0, -1) : text);
+      return 0;
+    }
+    try {
+      writeFileSync(options.output, text);
+    } catch (error) {
+      term.err(`moat: cannot write ${options.output}: ${(error as Error).message}`);
+      return 2;
+    }
+    return 0;
+  };
+
+  if (options.format === 'dot') return write(renderDot(graph));
+  return layoutDiagram(graph).then(
+    (laidOut) => write(renderSvg(laidOut, { theme: options.theme as DiagramTheme })),
+    (error: Error) => {
+      term.err(`moat: internal error: layout failed: ${error.message}${options.debug ? `\n${error.stack}` : ' (run with --debug for details)'}`);
+      return 2;
+    },
+  );
+}

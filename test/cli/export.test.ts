@@ -1,0 +1,75 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { runMoat, tempProject } from '../helpers/run-moat';
+
+const shop = `model "Shop" {}
+actor customer "<Customer & co>"
+boundary cloud "Cloud" {
+  trust: high
+  boundary core "Core" {
+    process api "API"
+    store db "Orders DB"
+  }
+}
+flow order: customer -> api "Order" { protocol: "https" }
+flow api <-> db "Read and write" { protocol: "postgres" }
+`;
+
+describe('moat export', () => {
+  it('writes the SVG of a model to stdout', () => {
+    const dir = tempProject({ 'shop.moat': shop });
+    const run = runMoat(['export', 'shop.moat'], dir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.ok(run.stdout.trimEnd().endsWith('</svg>'));
+    assert.ok(run.stdout.includes('data-moat-id="api"'));
+    assert.ok(run.stdout.includes('&lt;Customer &amp; co&gt;'));
+    assert.equal(runMoat(['export', 'shop.moat', '--format', 'svg'], dir).stdout, run.stdout, 'not byte-identical across runs');
+  });
+
+  it('writes DOT with a cluster per boundary', () => {
+    const dir = tempProject({ 'shop.moat': shop });
+    const run = runMoat(['export', 'shop.moat', '--format', 'dot'], dir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^digraph "Shop" \{/);
+    assert.match(run.stdout, /subgraph "cluster_\d+_cloud"[\s\S]*subgraph "cluster_\d+_core"/);
+    assert.ok(run.stdout.includes('"customer" -> "api"'));
+  });
+
+  it('writes to a file with -o', () => {
+    const dir = tempProject({ 'shop.moat': shop });
+    const run = runMoat(['export', 'shop.moat', '-o', 'shop.svg'], dir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, '');
+    assert.ok(existsSync(join(dir, 'shop.svg')));
+    assert.match(readFileSync(join(dir, 'shop.svg'), 'utf8'), /^<svg [\s\S]*<\/svg>\n$/);
+  });
+
+  it('exports the examples', () => {
+    for (const file of ['examples/telemedicine.moat', 'examples/cicd-pipeline.moat']) {
+      const run = runMoat(['export', file], resolve('.'));
+      assert.equal(run.status, 0, run.stderr);
+    }
+  });
+
+  it('fails with status 2 on a bad format, png (not yet), or a missing file', () => {
+    const dir = tempProject({ 'shop.moat': shop });
+    const bad = runMoat(['export', 'shop.moat', '--format', 'pdf'], dir);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--format must be svg or dot/);
+    const png = runMoat(['export', 'shop.moat', '--format', 'png'], dir);
+    assert.equal(png.status, 2);
+    assert.match(png.stderr, /not available yet/);
+    assert.equal(runMoat(['export', 'missing.moat'], dir).status, 2);
+    assert.equal(runMoat(['export'], dir).status, 2);
+  });
+
+  it('prints the model errors as file:line:col and exits 1', () => {
+    const dir = tempProject({ 'bad.moat': 'actor a "A"\nflow a -> nowhere\n' });
+    const run = runMoat(['export', 'bad.moat'], dir);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^bad\.moat:2:\d+: error: /m);
+    assert.equal(run.stdout, '');
+  });
+});
