@@ -21,6 +21,10 @@ await build({
   entryPoints: { cli: 'server/src/cli/entry.ts' },
   outdir: 'dist',
   format: 'esm',
+  // Code behind a dynamic import (the diagram layout, the language server) goes into chunks,
+  // so `moat check` does not load and compile ELK at start.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __moatRequire } from 'node:module'; const require = __moatRequire(import.meta.url);" },
 });

@@ -12,7 +12,7 @@
 // a failure. scripts/code-server-setup.sh installs code-server (and chromium) the first time.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -115,6 +115,14 @@ describe('VS Code end to end (code-server + Chromium)', function () {
     workspace = join(temp, 'workspace');
     mkdirSync(workspace, { recursive: true });
     copyFileSync(join(ROOT, 'examples/telemedicine.moat'), join(workspace, 'telemedicine.moat'));
+    // A quiet workbench for the screenshot: no welcome page, no chat side bar.
+    mkdirSync(join(userDataDir, 'User'), { recursive: true });
+    writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'chat.disableAIFeatures': true,
+      'workbench.tips.enabled': false,
+    }, null, 2));
     run(CODE_SERVER, ['--install-extension', VSIX, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], 'install moat.vsix');
 
     const port = await freePort();
@@ -190,13 +198,14 @@ describe('VS Code end to end (code-server + Chromium)', function () {
     // Tokenisation is asynchronous: wait until the line holds more than one token colour.
     await page.waitForFunction(() => {
       const lines = [...(globalThis as any).document.querySelectorAll('.monaco-editor .view-lines .view-line')];
-      const l = lines.find((e) => e.textContent?.includes('model "Telemedicine platform"'));
+      // Rendered lines use non-breaking spaces.
+      const l = lines.find((e) => e.textContent?.replace(/\u00a0/g, ' ').includes('model "Telemedicine platform"'));
       if (!l) return false;
       const classes = new Set([...l.querySelectorAll('span[class*="mtk"]')].map((s) => [...s.classList].find((c) => /^mtk\d+$/.test(c))));
       return classes.size > 1;
     }, undefined, { timeout: 30_000 });
     const classes = await line.evaluate((l) => [...l.querySelectorAll('span[class*="mtk"]')]
-      .map((s) => ({ text: s.textContent ?? '', mtk: [...s.classList].find((c) => /^mtk\d+$/.test(c)) ?? '' })));
+      .map((s) => ({ text: (s.textContent ?? '').replace(/\u00a0/g, ' '), mtk: [...s.classList].find((c) => /^mtk\d+$/.test(c)) ?? '' })));
     const distinct = new Set(classes.map((c) => c.mtk));
     assert.ok(distinct.size > 1, `one token class only: ${JSON.stringify(classes)}`);
     const keyword = classes.find((c) => c.text.trim() === 'model');

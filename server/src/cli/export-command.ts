@@ -1,12 +1,11 @@
 import { statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { diagramGraph } from '../core/diagram/graph';
 import { renderDot } from '../core/diagram/dot';
-import { layoutDiagram } from '../core/diagram/layout';
 import { DiagramTheme, renderSvg } from '../core/diagram/svg';
 import { Workspace } from '../core/model/workspace';
 import { diskFileSystem, toFolderUri, toUri, UsageError } from './disk';
 import { displayLocation, paintSeverity, Terminal } from './terminal';
-import { dirname } from 'node:path';
 
 export interface ExportOptions {
   readonly paths: readonly string[];
@@ -68,7 +67,8 @@ export function runExport(term: Terminal, options: ExportOptions): number | Prom
   };
 
   if (options.format === 'dot') return write(renderDot(graph));
-  return layoutDiagram(graph).then(
+  // ELK is large: loaded only by the command that lays a diagram out, so every other command starts fast.
+  return import('../core/diagram/layout').then(({ layoutDiagram }) => layoutDiagram(graph)).then(
     (laidOut) => write(renderSvg(laidOut, { theme: options.theme as DiagramTheme })),
     (error: Error) => {
       term.err(`moat: internal error: layout failed: ${error.message}${options.debug ? `\n${error.stack}` : ' (run with --debug for details)'}`);

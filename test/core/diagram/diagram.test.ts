@@ -179,6 +179,16 @@ flow app -> db "ok"
     assert.ok(dot.includes('dir=both'));
   });
 
+  it('lays out an empty boundary, a model without boundaries and flows, and wide labels', async () => {
+    const { laidOut, svg } = await render(`boundary empty "Empty zone" {}\nactor a "${'Very long label '.repeat(8)}"\n`);
+    const empty = laidOut.boundaries[0]!;
+    assert.ok(empty.width > 0 && empty.height > 0);
+    assert.ok(laidOut.nodes[0]!.lines.length > 1, 'a long label wraps');
+    assert.ok(!/NaN|undefined/.test(svg));
+    const bare = await render('process p "P"\n');
+    assert.equal(bare.laidOut.nodes.length, 1);
+  });
+
   it('measures text deterministically', () => {
     assert.equal(textWidth('Hello'), textWidth('Hello'));
     assert.ok(textWidth('WWW') > textWidth('iii'));

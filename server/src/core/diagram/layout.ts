@@ -86,10 +86,17 @@ const rootOptions: Record<string, string> = {
   'elk.spacing.edgeLabel': '4',
   'elk.layered.spacing.nodeNodeBetweenLayers': '50',
   'elk.layered.spacing.edgeNodeBetweenLayers': '20',
-  'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+  // NETWORK_SIMPLEX placement recurses per node and overflows the stack near 1,000 elements.
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.randomSeed': '1',
   'elk.padding': `[top=${metrics.margin},left=${metrics.margin},bottom=${metrics.margin},right=${metrics.margin}]`,
 };
+
+let elkInstance: InstanceType<typeof ELK> | undefined;
+/** One engine for the process: starting ELK's (in-thread) worker is not free, and layouts share no state. */
+function engine(): InstanceType<typeof ELK> {
+  return (elkInstance ??= new ELK());
+}
 
 /** Box size of an element: its wrapped label plus padding and room for kind-specific decoration. */
 function nodeSize(node: DiagramNode): { width: number; height: number; lines: string[] } {
@@ -101,7 +108,7 @@ function nodeSize(node: DiagramNode): { width: number; height: number; lines: st
   return { width, height, lines };
 }
 
-/** Lays out the diagram graph; resolves to absolute coordinates of every node, boundary, route and label. */
+/** Lays out the diagram graph (extra ELK options override the defaults, for experiments); resolves to absolute coordinates. */
 export async function layoutDiagram(graph: DiagramGraph, extraOptions: Readonly<Record<string, string>> = {}): Promise<LaidOutDiagram> {
   const sizes = new Map(graph.nodes.map((n) => [n.id, nodeSize(n)]));
   const elkNodes = new Map<string, ElkNode>();
@@ -140,8 +147,7 @@ export async function layoutDiagram(graph: DiagramGraph, extraOptions: Readonly<
     root.edges!.push(edge);
   }
 
-  const elk = new ELK();
-  const result = await elk.layout(root);
+  const result = await engine().layout(root);
 
   // Absolute offsets of every node, so coordinates relative to a container can be made absolute.
   const absolute = new Map<string, Point>();
