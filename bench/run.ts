@@ -169,7 +169,7 @@ export async function main(sizes = [100, 1_000, 10_000]): Promise<void> {
   if (existsSync(path.join(repo, 'dist/server.js'))) {
     const latency = [['language server: edit -> publishDiagnostics (50 edits)', 'p50 ms', 'p95 ms', 'max ms']];
     for (const elements of [200, 2_000]) {
-      const r = await measureEditLatency(repo, elements);
+      const r = await measureEditLatency(elements);
       latency.push([`${elements.toLocaleString('en-US')} elements, one file`, ms(r.p50), ms(r.p95), ms(r.max)]);
     }
     console.log('');

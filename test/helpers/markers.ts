@@ -68,12 +68,11 @@ export interface DiagnosticSummary {
   readonly message: string;
 }
 
-/** Every diagnostic about the model itself (syntax, semantic, mitigation status; not threat findings) of a one-file model, sorted by position. */
+/** Every diagnostic about the model itself (syntax, semantic, mitigation status; findings are not diagnostics of the core) of a one-file model, sorted by position. */
 export function diagnosticsOf(text: string): DiagnosticSummary[] {
   const analysis = memoryWorkspace({ 'main.moat': text }).analyze();
   const all = [...analysis.diagnostics.values()]
     .flat()
-    .filter((d) => d.findingId === undefined)
     .sort(compareDiagnostics);
   return all.map((d) => ({ line: d.range.start.line, character: d.range.start.character, severity: d.severity, code: d.code, message: d.message }));
 }

@@ -1,8 +1,8 @@
-import type { Diagnostic } from '../core/diagnostic';
+import { compareDiagnostics, Diagnostic } from '../core/diagnostic';
 import { rank, Severity, severities } from '../core/model/threat-model';
-import type { Finding } from '../core/rules/finding';
+import { Finding, findingDiagnostic } from '../core/rules/finding';
 import { Workspace, WorkspaceAnalysis } from '../core/model/workspace';
-import { diskFileSystem, findModelFiles, toFolderUri, toUri } from './disk';
+import { diskFileSystem, findModelFiles, toFolderUri, toUri } from '../node/disk';
 import { displayLocation, displayPath as displayPathOf, paintSeverity, plural, Terminal } from './terminal';
 
 export interface CheckOptions {
@@ -23,9 +23,19 @@ export function runCheck(term: Terminal, options: CheckOptions): number {
   const diagnostics = [...analysis.diagnostics.values()].flat();
   const findings = analysis.models.flatMap((m) => m.findings).filter((f) => !f.checklist);
   if (options.format === 'json') term.out(JSON.stringify(checkReport(term, analysis, diagnostics, findings), null, 2));
-  else printText(term, analysis, diagnostics, findings, files.length, options.quiet);
+  else printText(term, analysis, withFindings(diagnostics, findings), findings, files.length, options.quiet);
   const failing = options.failOn !== 'none' && findings.some((f) => isOpen(f) && rank(severities, f.severity) >= rank(severities, options.failOn as Severity));
   return failing || diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** The model's problems and its shown findings as one list in file and position order (a finding of a shared file once). */
+function withFindings(diagnostics: readonly Diagnostic[], findings: readonly Finding[]): Diagnostic[] {
+  const shown = new Map<string, Diagnostic>();
+  for (const finding of findings) {
+    const d = findingDiagnostic(finding);
+    if (d) shown.set(`${d.uri}|${finding.id}`, d);
+  }
+  return [...diagnostics, ...shown.values()].sort(compareDiagnostics);
 }
 
 function isOpen(finding: Finding): boolean {
@@ -104,8 +114,7 @@ function checkReport(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: r
         range: f.location.range,
       })),
     ),
-    // Findings have their own array; diagnostics are the problems of the model itself.
-    diagnostics: diagnostics.filter((d) => d.findingId === undefined).map((d) => ({
+    diagnostics: diagnostics.map((d) => ({
       file: displayPath(term, d.uri),
       range: d.range,
       severity: d.severity,

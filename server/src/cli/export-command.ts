@@ -4,7 +4,7 @@ import { diagramGraph } from '../core/diagram/graph';
 import { renderDot } from '../core/diagram/dot';
 import { DiagramTheme, renderSvg } from '../core/diagram/svg';
 import { Workspace } from '../core/model/workspace';
-import { diskFileSystem, toFolderUri, toUri, UsageError } from './disk';
+import { diskFileSystem, toFolderUri, toUri, UsageError } from '../node/disk';
 import { displayLocation, paintSeverity, Terminal } from './terminal';
 
 export interface ExportOptions {

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { formatMoat } from '../core/syntax/format';
-import { findModelFiles } from './disk';
+import { findModelFiles } from '../node/disk';
 import { displayPath, plural, Terminal } from './terminal';
 import { pathToFileURL } from 'node:url';
 

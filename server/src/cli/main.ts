@@ -1,6 +1,6 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { CheckOptions, runCheck } from './check-command';
-import { UsageError } from './disk';
+import { UsageError } from '../node/disk';
 import { runExport } from './export-command';
 import { runFormat } from './format-command';
 import { runRules } from './rules-command';

@@ -32,7 +32,6 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
   const analysis = session.analysis();
   const out: LspDiagnostic[] = [];
   for (const d of analysis.diagnostics.get(uri) ?? []) {
-    if (d.findingId !== undefined) continue;
     out.push({
       range: d.range,
       severity: severityOf[d.severity],

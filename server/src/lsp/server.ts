@@ -12,7 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { Workspace } from '../core/model/workspace';
-import { diskFileSystem, findModelFiles, toUri } from '../cli/disk';
+import { diskFileSystem, findModelFiles, toUri } from '../node/disk';
 import {
   defaultSettings,
   DidChangeModelParams,

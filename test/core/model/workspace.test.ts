@@ -3,17 +3,16 @@ import { Diagnostic } from '../../../server/src/core/diagnostic';
 import { Workspace, WorkspaceAnalysis } from '../../../server/src/core/model/workspace';
 import { marked, memoryWorkspace, wsUri } from '../../helpers/markers';
 
-/** Every diagnostic about the model (threat findings left out) as `[file, code, range]`, files in name order. */
+/** Every diagnostic of an analysis as `[file, code, range]`, files in name order. */
 function found(analysis: WorkspaceAnalysis): Array<[string, string, Diagnostic['range']]> {
   return [...analysis.diagnostics.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .flatMap(([uri, list]) => list.filter((d) => d.findingId === undefined).map((d): [string, string, Diagnostic['range']] => [uri.slice(wsUri('').length), d.code, d.range]));
+    .flatMap(([uri, list]) => list.map((d): [string, string, Diagnostic['range']] => [uri.slice(wsUri('').length), d.code, d.range]));
 }
 
 function messages(analysis: WorkspaceAnalysis): string[] {
   return [...analysis.diagnostics.values()]
     .flat()
-    .filter((d) => d.findingId === undefined)
     .map((d) => d.message);
 }
 

@@ -6,7 +6,7 @@ import { resolveImports, ResolvedImport } from './imports';
 import { linkModel } from './link';
 import { ThreatModel } from './threat-model';
 import { evaluateRules, todayIso } from '../rules/engine';
-import { Finding, findingDiagnostic } from '../rules/finding';
+import type { Finding } from '../rules/finding';
 
 /** How the core reaches files: the CLI reads the disk, the language server its documents and the disk. */
 export interface FileSystem {
@@ -27,7 +27,10 @@ export interface ModelAnalysis {
   readonly model: ThreatModel;
   /** What the rules found, with each finding's status. */
   readonly findings: readonly Finding[];
-  /** Syntax, import, semantic and rule diagnostics of every file of this model, and its findings as diagnostics. */
+  /**
+   * Syntax, import, semantic and rule-status diagnostics of every file of this model. Findings are
+   * not among them: each shell shows `findings` its own way (the CLI's lines, the editor's settings).
+   */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -207,12 +210,11 @@ export class Workspace {
       order.map((e) => e.parse.file),
     );
     const rules = evaluateRules(result.model, { today: this.today });
-    const findingDiagnostics = rules.findings.map(findingDiagnostic).filter((d): d is Diagnostic => d !== undefined);
     const analysis: ModelAnalysis = {
       rootUri,
       model: result.model,
       findings: rules.findings,
-      diagnostics: [...diagnostics, ...result.diagnostics, ...rules.diagnostics, ...findingDiagnostics],
+      diagnostics: [...diagnostics, ...result.diagnostics, ...rules.diagnostics],
     };
     const byFile = new Map<string, Diagnostic[]>();
     for (const d of analysis.diagnostics) {

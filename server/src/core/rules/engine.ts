@@ -2,10 +2,10 @@ import { Diagnostic, DiagnosticCode } from '../diagnostic';
 import { DataFlow, Element, rank, RiskResponse, severities, SourceLocation, TargetKind, ThreatModel } from '../model/threat-model';
 import { didYouMean, suggestNames } from '../text/suggest';
 import { builtInRules } from './catalogue';
-import { evaluateCustomRule } from './custom-rules';
+import { compileCustomRule } from './custom-rules';
 import { ModelFacts } from './facts';
 import { Finding, FindingStatus } from './finding';
-import { BuiltInRule, Evidence } from './rule';
+import { BuiltInRule, Evidence, RunnableRule } from './rule';
 
 export interface RuleOptions {
   /** Today as `YYYY-MM-DD`, for acceptance expiry (tests pin it; the shells pass the real date). */
@@ -42,13 +42,13 @@ export function evaluateRules(model: ThreatModel, options: RuleOptions): RuleRes
   const raw: Array<Omit<Finding, 'status' | 'response'>> = [];
   for (const rule of catalogue) {
     if (off.has(rule.id) || (rule.checklist && !checklist)) continue;
-    for (const finding of runBuiltInRule(rule, facts)) raw.push(finding);
+    for (const finding of runRule(rule, 'built-in', facts)) raw.push(finding);
   }
   for (const rule of model.rules.values()) {
     if (off.has(rule.id)) continue;
-    const result = evaluateCustomRule(rule, facts);
-    diagnostics.push(...result.diagnostics);
-    raw.push(...result.findings);
+    const compiled = compileCustomRule(rule, model);
+    diagnostics.push(...compiled.diagnostics);
+    if (compiled.rule) for (const finding of runRule(compiled.rule, 'custom', facts)) raw.push(finding);
   }
   for (const threat of model.threats.values()) {
     for (const target of threat.targets) {
@@ -82,13 +82,13 @@ export function evaluateRules(model: ThreatModel, options: RuleOptions): RuleRes
   return { findings, diagnostics };
 }
 
-/** Runs one built-in rule over every subject it applies to; a flow's two directions give one finding. */
-function runBuiltInRule(rule: BuiltInRule, facts: ModelFacts): Array<Omit<Finding, 'status' | 'response'>> {
+/** Runs one rule over every subject it applies to; a flow's two directions give one finding. */
+function runRule(rule: RunnableRule, origin: 'built-in' | 'custom', facts: ModelFacts): Array<Omit<Finding, 'status' | 'response'>> {
   const out: Array<Omit<Finding, 'status' | 'response'>> = [];
   const make = (target: Element | DataFlow, targetKind: TargetKind, evidence: Evidence) => ({
     id: `${rule.id}@${target.id}`,
     rule: rule.id,
-    origin: 'built-in' as const,
+    origin,
     category: rule.category,
     severity: evidence.severity ?? rule.severity,
     reasons: evidence.reasons ?? [],

@@ -51,3 +51,8 @@ export interface BuiltInRule {
   /** Returns evidence when the rule fires on the subject, undefined otherwise. */
   readonly check: (subject: RuleSubject, facts: ModelFacts) => Evidence | undefined;
 }
+
+/** What the engine needs to run a rule: a built-in record, or a custom `rule` compiled to the same shape. */
+export type RunnableRule = Pick<BuiltInRule, 'id' | 'appliesTo' | 'severity' | 'title' | 'description' | 'mitigation' | 'cwe' | 'capec' | 'references' | 'compliance' | 'checklist' | 'check'> & {
+  readonly category: StrideCategory | undefined;
+};

@@ -1,9 +1,10 @@
 import { Diagnostic, DiagnosticCode } from '../diagnostic';
 import { propertySpec } from '../model/property-schema';
-import { classifications, DataFlow, DirectedFlow, Element, rank, ThreatModel, trustLevels } from '../model/threat-model';
+import { classifications, DataFlow, Element, rank, ThreatModel, trustLevels } from '../model/threat-model';
 import type { Expression } from '../syntax/ast';
 import { didYouMean, suggestNames } from '../text/suggest';
 import type { ModelFacts } from './facts';
+import type { RuleSubject } from './rule';
 
 /**
  * The `when:` language of custom rules: type-checked once per rule into a tree of closures,
@@ -11,8 +12,8 @@ import type { ModelFacts } from './facts';
  * checked expression cannot throw while it runs.
  */
 
-/** What a `when` is evaluated on: one element, or one direction of a flow. */
-export type WhenSubject = { readonly kind: 'element'; readonly element: Element } | { readonly kind: 'flow'; readonly flow: DataFlow; readonly direction: DirectedFlow };
+/** What a `when` is evaluated on: the subjects built-in rules see. */
+type WhenSubject = RuleSubject;
 
 /** The ordered vocabularies: comparing with `<` follows these. */
 const ordered = { classification: classifications, trust: trustLevels } as const;

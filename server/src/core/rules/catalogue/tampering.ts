@@ -49,6 +49,26 @@ function injectionInto(facts: ModelFacts, process: Element, backend: RegExp): { 
   return { stores, inputs, data };
 }
 
+/**
+ * The `check` of an injection rule: high (critical for restricted data, or for a privileged
+ * process when the rule says so) when untrusted input reaches a matching store unvalidated.
+ */
+function injectionCheck(backend: RegExp, describe: (process: string, stores: readonly Element[], sources: readonly string[]) => string, options: { privilegedIsCritical?: boolean } = {}): BuiltInRule['check'] {
+  return (subject, facts) => {
+    if (subject.kind !== 'element') return undefined;
+    const process = subject.element;
+    const hit = injectionInto(facts, process, backend);
+    if (!hit) return undefined;
+    let { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf(hit.data) === 'restricted' });
+    if (options.privilegedIsCritical && facts.flag(process, 'privileged') === true) {
+      severity = 'critical';
+      reasons = [...reasons, 'runs privileged'];
+    }
+    const sources = sourcesOf(hit.inputs);
+    return { message: describe(process.id, hit.stores, sources), severity, reasons, related: [...hit.stores.map((s) => s.id), ...sources] };
+  };
+}
+
 const sqlBackend = /postgres|mysql|mariadb|mssql|sql ?server|oracle|sqlite|\bsql\b|aurora|cockroach|redshift|snowflake|bigquery|db2|jdbc/;
 const nosqlBackend = /mongo|couch|documentdb|cosmos|dynamo|firestore|cassandra|arangodb|ravendb/;
 const ldapBackend = /ldap|active ?directory|\bad\b|openldap|389-ds/;
@@ -81,20 +101,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     references: ['OWASP Top 10 2021 A03', 'OWASP ASVS 4.0.3 V5.3.4, V5.3.5', 'NIST SP 800-53 SI-10', 'OWASP SQL Injection Prevention Cheat Sheet'],
     compliance: { hipaa: ['164.312(c)(1)'], 'pci-dss': ['6.2.4'], gdpr: ['Art. 32(1)(b)'] },
     fix: { property: 'sanitizes_output', value: true },
-    check: (subject, facts) => {
-      if (subject.kind !== 'element') return undefined;
-      const hit = injectionInto(facts, subject.element, sqlBackend);
-      if (!hit) return undefined;
-      const { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf(hit.data) === 'restricted' });
-      const stores = hit.stores.map((s) => s.id);
-      const sources = sourcesOf(hit.inputs);
-      return {
-        message: `${subject.element.id} builds queries for ${stores.join(', ')} from input sent by ${sources.join(', ')} without validating or parameterising it`,
-        severity,
-        reasons,
-        related: [...stores, ...sources],
-      };
-    },
+    check: injectionCheck(sqlBackend, (process, stores, sources) => `${process} builds queries for ${stores.map((s) => s.id).join(', ')} from input sent by ${sources.join(', ')} without validating or parameterising it`),
   },
   {
     id: 'nosql-injection',
@@ -112,20 +119,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     references: ['OWASP Top 10 2021 A03', 'OWASP ASVS 4.0.3 V5.3.4', 'NIST SP 800-53 SI-10', 'OWASP WSTG-INPV-05.6 (NoSQL injection)'],
     compliance: { hipaa: ['164.312(c)(1)'], 'pci-dss': ['6.2.4'], gdpr: ['Art. 32(1)(b)'] },
     fix: { property: 'sanitizes_output', value: true },
-    check: (subject, facts) => {
-      if (subject.kind !== 'element') return undefined;
-      const hit = injectionInto(facts, subject.element, nosqlBackend);
-      if (!hit) return undefined;
-      const { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf(hit.data) === 'restricted' });
-      const stores = hit.stores.map((s) => `${s.id} (${s.tech ?? 'nosql'})`);
-      const sources = sourcesOf(hit.inputs);
-      return {
-        message: `${subject.element.id} queries ${stores.join(', ')} with unvalidated input from ${sources.join(', ')}`,
-        severity,
-        reasons,
-        related: [...hit.stores.map((s) => s.id), ...sources],
-      };
-    },
+    check: injectionCheck(nosqlBackend, (process, stores, sources) => `${process} queries ${stores.map((s) => `${s.id} (${s.tech ?? 'nosql'})`).join(', ')} with unvalidated input from ${sources.join(', ')}`),
   },
   {
     id: 'ldap-injection',
@@ -143,15 +137,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     references: ['OWASP Top 10 2021 A03', 'OWASP ASVS 4.0.3 V5.3.7', 'NIST SP 800-53 SI-10', 'OWASP LDAP Injection Prevention Cheat Sheet'],
     compliance: { hipaa: ['164.312(c)(1)', '164.312(d)'], 'pci-dss': ['6.2.4'], gdpr: ['Art. 32(1)(b)'] },
     fix: { property: 'sanitizes_output', value: true },
-    check: (subject, facts) => {
-      if (subject.kind !== 'element') return undefined;
-      const hit = injectionInto(facts, subject.element, ldapBackend);
-      if (!hit) return undefined;
-      const { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf(hit.data) === 'restricted' });
-      const stores = hit.stores.map((s) => s.id);
-      const sources = sourcesOf(hit.inputs);
-      return { message: `${subject.element.id} builds LDAP filters for ${stores.join(', ')} from unvalidated input sent by ${sources.join(', ')}`, severity, reasons, related: [...stores, ...sources] };
-    },
+    check: injectionCheck(ldapBackend, (process, stores, sources) => `${process} builds LDAP filters for ${stores.map((s) => s.id).join(', ')} from unvalidated input sent by ${sources.join(', ')}`),
   },
   {
     id: 'path-traversal-file-write',
@@ -169,20 +155,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     references: ['OWASP Top 10 2021 A01', 'OWASP ASVS 4.0.3 V12.3.1, V12.3.2', 'NIST SP 800-53 SI-10', 'NIST SP 800-53 AC-6'],
     compliance: { hipaa: ['164.312(c)(1)'], 'pci-dss': ['6.2.4'], gdpr: ['Art. 32(1)(b)'] },
     fix: { property: 'validates_input', value: true },
-    check: (subject, facts) => {
-      if (subject.kind !== 'element') return undefined;
-      const process = subject.element;
-      const hit = injectionInto(facts, process, fileBackend);
-      if (!hit) return undefined;
-      let { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf(hit.data) === 'restricted' });
-      if (facts.flag(process, 'privileged') === true) {
-        severity = 'critical';
-        reasons = [...reasons, 'runs privileged'];
-      }
-      const stores = hit.stores.map((s) => s.id);
-      const sources = sourcesOf(hit.inputs);
-      return { message: `${process.id} writes to ${stores.join(', ')} using unvalidated input from ${sources.join(', ')}`, severity, reasons, related: [...stores, ...sources] };
-    },
+    check: injectionCheck(fileBackend, (process, stores, sources) => `${process} writes to ${stores.map((s) => s.id).join(', ')} using unvalidated input from ${sources.join(', ')}`, { privilegedIsCritical: true }),
   },
   {
     id: 'command-injection',
