@@ -12,6 +12,8 @@ const common = {
   target: 'node20',
   sourcemap: production ? false : 'linked',
   minify: production,
+  // A native addon (PNG export): loaded from node_modules at run time, never bundled.
+  external: ['@resvg/resvg-js'],
   logLevel: 'warning',
   define: { MOAT_VERSION: JSON.stringify(pkg.version) },
 };
@@ -51,3 +53,25 @@ if (existsSync('client/src/extension.ts')) {
     external: ['vscode'],
   });
 }
+
+// The diagram preview's page script: runs in the webview (a browser), loaded by a <script
+// nonce> tag; no Node APIs, no dependencies.
+if (existsSync('client/src/preview/webview/main.ts')) {
+  await build({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    entryPoints: { preview: 'client/src/preview/webview/main.ts' },
+    outdir: 'dist',
+    format: 'iife',
+  });
+}
+
+// The diagram layout thread the language server starts (ELK off the thread answering edits).
+await build({
+  ...common,
+  entryPoints: { 'layout-worker': 'server/src/node/layout-worker.ts' },
+  outdir: 'dist',
+  format: 'esm',
+  banner: { js: "import { createRequire as __moatRequire } from 'node:module'; const require = __moatRequire(import.meta.url);" },
+});

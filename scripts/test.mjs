@@ -13,5 +13,6 @@ function run(command, args) {
 
 run(process.execPath, ['scripts/build.mjs']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
+run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'client/src/preview/webview']);
 const mocha = spawnSync(process.execPath, ['node_modules/mocha/bin/mocha.js', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(mocha.status ?? 1);

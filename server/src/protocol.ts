@@ -54,10 +54,34 @@ export interface FindingsResult {
   readonly findings: readonly WireFinding[];
 }
 
-/** `moat/diagram`: the laid-out diagram of a model (filled in by the diagram step). */
+/** `moat/diagram`: the model a file belongs to, drawn as SVG, with what a view needs to make it interactive. */
 export const diagramRequest = 'moat/diagram';
 export interface DiagramParams {
   readonly uri: string;
+}
+/** One element, flow or boundary of the picture: where it is declared, and what it links to. */
+export interface DiagramElementInfo {
+  readonly kind: 'actor' | 'external' | 'process' | 'store' | 'flow' | 'boundary';
+  readonly label: string;
+  readonly uri: string;
+  /** The whole declaration. */
+  readonly range: WireRange;
+  /** Its name (what a reveal selects). */
+  readonly nameRange: WireRange;
+  /** `code:` links as written (`path#Symbol`), resolved to code by the links step; empty for flows and boundaries. */
+  readonly code: readonly string[];
+}
+export interface DiagramResult {
+  readonly rootUri: string;
+  readonly title: string | null;
+  /** Standalone SVG with VS Code theme variables; every node and edge has `data-moat-id` and `data-moat-kind`. */
+  readonly svg: string;
+  /** By the `data-moat-id` of the SVG. */
+  readonly elements: Readonly<Record<string, DiagramElementInfo>>;
+  /** Every finding of the model (checklist reminders left out), for filters and details. */
+  readonly findings: readonly WireFinding[];
+  /** Files with syntax or link errors: the picture may be incomplete. */
+  readonly errorCount: number;
 }
 
 /** `moat/didChangeModel` (server -> client): a model was re-analysed; views refresh. */

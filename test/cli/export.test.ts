@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { runMoat, tempProject } from '../helpers/run-moat';
 
@@ -53,14 +54,27 @@ describe('moat export', () => {
     }
   });
 
-  it('fails with status 2 on a bad format, png (not yet), or a missing file', () => {
+  it('writes a PNG at twice the SVG size, in the colours of its theme', () => {
+    const dir = tempProject({ 'shop.moat': shop });
+    const svgWidth = Number(/width="(\d+)"/.exec(runMoat(['export', 'shop.moat'], dir).stdout)![1]);
+    for (const [theme, background] of [['light', [255, 255, 255]], ['dark', [0x1e, 0x1e, 0x1e]]] as const) {
+      const run = runMoat(['export', 'shop.moat', '--format', 'png', '--theme', theme, '-o', `shop-${theme}.png`], dir);
+      assert.equal(run.status, 0, run.stderr);
+      const png = readFileSync(join(dir, `shop-${theme}.png`));
+      assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
+      assert.equal(png.readUInt32BE(16), svgWidth * 2, 'twice the SVG width');
+      assert.deepEqual(firstPixel(png), [...background, 255], `the ${theme} background, not a colour lost with CSS variables`);
+    }
+  });
+
+  it('fails with status 2 on a bad format, png without -o, or a missing file', () => {
     const dir = tempProject({ 'shop.moat': shop });
     const bad = runMoat(['export', 'shop.moat', '--format', 'pdf'], dir);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /--format must be svg or dot/);
+    assert.match(bad.stderr, /--format must be svg, png or dot/);
     const png = runMoat(['export', 'shop.moat', '--format', 'png'], dir);
     assert.equal(png.status, 2);
-    assert.match(png.stderr, /not available yet/);
+    assert.match(png.stderr, /-o FILE\.png/);
     assert.equal(runMoat(['export', 'missing.moat'], dir).status, 2);
     assert.equal(runMoat(['export'], dir).status, 2);
   });
@@ -73,3 +87,15 @@ describe('moat export', () => {
     assert.equal(run.stdout, '');
   });
 });
+
+/** The RGBA of the top-left pixel of an 8-bit RGBA PNG (on the first row every filter leaves it as it is). */
+function firstPixel(png: Buffer): number[] {
+  const chunks: Buffer[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT') chunks.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  assert.deepEqual([png[24], png[25]], [8, 6], '8-bit RGBA');
+  return [...inflateSync(Buffer.concat(chunks)).subarray(1, 5)];
+}

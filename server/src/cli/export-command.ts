@@ -24,8 +24,10 @@ const themes: readonly DiagramTheme[] = ['light', 'dark', 'vscode'];
  * layout, which is asynchronous.
  */
 export function runExport(term: Terminal, options: ExportOptions): number | Promise<number> {
-  if (options.format === 'png') throw new UsageError('--format png is not available yet; use svg or dot');
-  if (options.format !== 'svg' && options.format !== 'dot') throw new UsageError(`--format must be svg or dot for export, not \`${options.format}\``);
+  if (!['svg', 'png', 'dot'].includes(options.format)) throw new UsageError(`--format must be svg, png or dot for export, not \`${options.format}\``);
+  // Image bytes on a terminal help nobody, and in a pipe they are easy to lose: PNG goes to a file.
+  if (options.format === 'png' && options.output === undefined) throw new UsageError('--format png writes a file: give it with -o FILE.png');
+  if (options.format === 'png' && options.theme === 'vscode') throw new UsageError('--theme vscode needs VS Code\'s colours; a PNG takes light or dark');
   if (!themes.includes(options.theme as DiagramTheme)) throw new UsageError(`--theme must be light, dark or vscode, not \`${options.theme}\``);
   if (options.paths.length !== 1) throw new UsageError('`moat export` takes exactly one .moat file');
   const path = options.paths[0]!;
@@ -51,11 +53,14 @@ export function runExport(term: Terminal, options: ExportOptions): number | Prom
   if (!model) throw new UsageError(`${path} holds no model`);
   const graph = diagramGraph(model.model, model.findings);
 
-  const write = (text: string): number => {
-    if (options.output === undefined) {
-      // term.out adds the final newline.
-      term.out(text.endsWith('\n') ? text.slice(0, -1) : text);
-      return 0;
+  const write = (text: string | Uint8Array): number => {
+    if (options.output === undefined || typeof text !== 'string') {
+      if (options.output === undefined) {
+        // term.out adds the final newline.
+        const t = text as string;
+        term.out(t.endsWith('\n') ? t.slice(0, -1) : t);
+        return 0;
+      }
     }
     try {
       writeFileSync(options.output, text);
@@ -68,11 +73,18 @@ export function runExport(term: Terminal, options: ExportOptions): number | Prom
 
   if (options.format === 'dot') return write(renderDot(graph));
   // ELK is large: loaded only by the command that lays a diagram out, so every other command starts fast.
-  return import('../core/diagram/layout').then(({ layoutDiagram }) => layoutDiagram(graph)).then(
-    (laidOut) => write(renderSvg(laidOut, { theme: options.theme as DiagramTheme })),
-    (error: Error) => {
-      term.err(`moat: internal error: layout failed: ${error.message}${options.debug ? `\n${error.stack}` : ' (run with --debug for details)'}`);
+  const theme = options.theme as DiagramTheme;
+  return import('../core/diagram/layout')
+    .then(({ layoutDiagram }) => layoutDiagram(graph))
+    .then(async (laidOut) => (options.format === 'png' ? pngOf(renderSvg(laidOut, { theme, plainColors: true })) : renderSvg(laidOut, { theme })))
+    .then(write, (error: Error) => {
+      term.err(`moat: internal error: ${error.message}${options.debug ? `\n${error.stack}` : ' (run with --debug for details)'}`);
       return 2;
-    },
-  );
+    });
+}
+
+/** Rasterises the SVG at twice its size (sharp on high-DPI screens and in slides) with resvg, loaded only for PNG. */
+async function pngOf(svg: string): Promise<Uint8Array> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  return new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
 }

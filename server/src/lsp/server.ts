@@ -1,6 +1,7 @@
 import {
   CancellationToken,
   Connection,
+  ErrorCodes,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
@@ -24,8 +25,11 @@ import {
   LocateParams,
   LocateResult,
   diagramRequest,
+  DiagramParams,
+  DiagramResult,
   MoatSettings,
 } from '../protocol';
+import { LayoutThread } from '../node/layout-thread';
 import { codeActions } from './code-actions';
 import { codeLenses } from './code-lens';
 import { completion } from './completion';
@@ -34,12 +38,14 @@ import { foldingRanges } from './folding';
 import { formatDocument } from './formatting';
 import { hover } from './hover';
 import { inlayHints } from './inlay-hints';
+import { diagramResult } from './diagram';
 import { definition, documentHighlights, references } from './navigation';
 import { prepareRename, rename } from './rename';
 import { selectionRanges } from './selection-ranges';
 import { semanticTokens, semanticTokensLegend } from './semantic-tokens';
 import { Session } from './session';
 import { documentSymbols, workspaceSymbols } from './symbols';
+import { wireFinding } from './wire-finding';
 
 declare const MOAT_VERSION: string | undefined;
 
@@ -58,7 +64,10 @@ export function serve(connection: Connection): void {
   let configurationPull = false;
   let pending: NodeJS.Timeout | undefined;
   const published = new Map<string, readonly unknown[]>();
-  const modelFingerprints = new Map<string, string>();
+  // The last model object told to the client per root: the workspace re-links only on change, so identity says "changed".
+  const notifiedModels = new Map<string, unknown>();
+  const layoutThread = new LayoutThread();
+  connection.onExit(() => void layoutThread.dispose());
 
   /** An exception in one feature becomes a logged error and an empty answer; the server lives on. */
   const guard =
@@ -89,10 +98,9 @@ export function serve(connection: Connection): void {
         void connection.sendDiagnostics({ uri, diagnostics: known.has(uri) ? diagnosticsOf(session, uri) : [] });
       }
       for (const m of analysis.models) {
+        if (notifiedModels.get(m.rootUri) === m) continue;
+        notifiedModels.set(m.rootUri, m);
         const open = m.findings.filter((f) => f.status === 'open' || f.status === 'planned').length;
-        const fingerprint = `${open}:${m.findings.length}:${m.model.files.join(',')}:${m.model.elements.size}:${m.model.flows.size}`;
-        if (modelFingerprints.get(m.rootUri) === fingerprint && modelFingerprints.has(m.rootUri)) continue;
-        modelFingerprints.set(m.rootUri, fingerprint);
         const params: DidChangeModelParams = { rootUri: m.rootUri, uris: m.model.files, openFindings: open };
         void connection.sendNotification(didChangeModelNotification, params);
       }
@@ -232,27 +240,19 @@ export function serve(connection: Connection): void {
     guard('findings', (p: FindingsParams): FindingsResult => {
       const m = session.modelOf(p.uri);
       if (!m) return { rootUri: null, title: null, findings: [] };
-      return {
-        rootUri: m.rootUri,
-        title: m.model.info?.title ?? null,
-        findings: m.findings.map((f) => ({
-          id: f.id,
-          rule: f.rule,
-          origin: f.origin,
-          category: f.category ?? null,
-          severity: f.severity,
-          status: f.status,
-          target: f.target,
-          title: f.title,
-          message: f.message,
-          uri: f.location.uri,
-          range: f.location.nameRange,
-        })),
-      };
+      return { rootUri: m.rootUri, title: m.model.info?.title ?? null, findings: m.findings.map(wireFinding) };
     }, { rootUri: null, title: null, findings: [] }),
   );
-  // Filled in by the diagram step; answering null keeps clients that ask early working.
-  connection.onRequest(diagramRequest, () => null);
+  connection.onRequest(diagramRequest, async (p: DiagramParams): Promise<DiagramResult | null> => {
+    const m = session.modelOf(p.uri);
+    if (!m) return null;
+    try {
+      return await diagramResult(m, (graph) => layoutThread.render(graph, 'vscode'));
+    } catch (error) {
+      connection.console.error(`moat: diagram failed: ${(error as Error).message}`);
+      throw new ResponseError(ErrorCodes.InternalError, `The diagram could not be drawn: ${(error as Error).message}`);
+    }
+  });
 
   documents.listen(connection);
 }

@@ -15,6 +15,18 @@ export interface SvgOptions {
   readonly theme?: DiagramTheme;
   /** Draw the legend under the diagram (default: true). */
   readonly legend?: boolean;
+  /** Write colours without CSS variables, for renderers that lack them (resvg, for PNG). */
+  readonly plainColors?: boolean;
+}
+
+/** The stylesheet with every `var(--name, fallback)` replaced by its fallback (innermost first). */
+function withoutVariables(css: string): string {
+  let out = css;
+  for (let previous = ''; previous !== out; ) {
+    previous = out;
+    out = out.replace(/var\(--[\w-]+,\s*([^()]*)\)/g, '$1');
+  }
+  return out;
 }
 
 /** Escapes text for XML content and attribute values; drops characters XML 1.0 forbids. */
@@ -72,7 +84,7 @@ function style(theme: DiagramTheme): string {
     `.moat-node .moat-glyph{stroke:var(--moat-fg, ${p.fg});stroke-width:1.3;fill:none}`,
     `.moat-text{fill:var(--moat-fg, ${p.fg})}`,
     `.moat-boundary .moat-frame{fill:none;stroke-width:1.5;stroke-dasharray:6 4}`,
-    `.moat-boundary .moat-boundary-title{font-weight:bold}`,
+    `.moat-boundary .moat-boundary-title{font-weight:bold;stroke:none}`,
     ...(Object.keys(trustColor) as Trust[]).map((t) => `.moat-trust-${t}{stroke:var(--moat-trust-${t}, ${trustColor[t]})}.moat-trust-${t} .moat-boundary-title,.moat-legend .moat-trust-${t}-text{fill:var(--moat-trust-${t}, ${trustColor[t]})}`),
     `.moat-edge .moat-route{fill:none;stroke:var(--moat-edge, ${p.edge});stroke-width:1.4}`,
     `.moat-edge.moat-unencrypted .moat-route{stroke-dasharray:4 3}`,
@@ -230,7 +242,7 @@ export function renderSvg(diagram: LaidOutDiagram, options: SvgOptions = {}): st
     `<svg xmlns="http://www.w3.org/2000/svg" class="moat-diagram moat-theme-${theme}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">`,
   );
   parts.push(`<title>${escapeXml(diagram.title ?? 'Moat diagram')}</title>`);
-  parts.push(`<style>\n${style(theme)}\n</style>`);
+  parts.push(`<style>\n${options.plainColors ? withoutVariables(style(theme)) : style(theme)}\n</style>`);
   parts.push(
     `<defs>` +
       `<marker id="moat-arrow-end" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto"><path class="moat-arrow" d="M0 0 L10 5 L0 10 z"/></marker>` +
