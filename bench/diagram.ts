@@ -1,7 +1,12 @@
-// Times the diagram pipeline (graph -> ELK layout -> SVG) on generated models, to see whether
-// the preview can lay out large models in-process or needs the worker thread.
-// Run: node --import tsx bench/diagram.ts [sizes...]
+/**
+ * Times the diagram pipeline (graph -> ELK layout -> SVG) on generated models: the first layout
+ * of a size (what a fresh CLI pays, JIT included) and the median of the next ones (what the
+ * preview's long-lived layout thread pays while you type).
+ * Run alone: `node --import tsx bench/diagram.ts [sizes...]`; `bench/run.ts` prints it as a table.
+ */
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
 import { diagramGraph } from '../server/src/core/diagram/graph';
 import { layoutDiagram } from '../server/src/core/diagram/layout';
 import { renderSvg } from '../server/src/core/diagram/svg';
@@ -10,27 +15,46 @@ import { evaluateRules } from '../server/src/core/rules/engine';
 import { parseMoat } from '../server/src/core/syntax/parse';
 import { generateModel } from './generate-model';
 
-// The first ELK call pays for JIT warm-up of the GWT-compiled engine: time it on its own.
-{
-  const t = performance.now();
-  await layoutDiagram({ title: undefined, nodes: [{ id: 'a', kind: 'process', label: 'A', boundary: undefined, badge: { open: 0, highest: undefined, mitigated: 0 } }], boundaries: [], edges: [] });
-  console.log(`warm-up (first ELK call): ${(performance.now() - t).toFixed(1)} ms`);
+export interface DiagramTiming {
+  readonly nodes: number;
+  readonly boundaries: number;
+  readonly edges: number;
+  /** The first layout + SVG of this size in the process. */
+  readonly firstMs: number;
+  /** Median of the following runs. */
+  readonly medianMs: number;
+  readonly kib: number;
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-for (const n of sizes.length ? sizes : [50, 200, 1000]) {
+/** Lays out and renders a generated model of `elements` elements `runs` times (after a first, separate run). */
+export async function measureDiagram(elements: number, runs: number): Promise<DiagramTiming> {
   const uri = 'file:///bench/model.moat';
-  const linked = linkModel(uri, [parseMoat(uri, generateModel(n)).file]);
+  const linked = linkModel(uri, [parseMoat(uri, generateModel(elements)).file]);
   const { findings } = evaluateRules(linked.model, { today: '2026-11-23' });
-  const t0 = performance.now();
   const graph = diagramGraph(linked.model, findings);
-  const t1 = performance.now();
-  const laidOut = await layoutDiagram(graph);
-  const t2 = performance.now();
-  const svg = renderSvg(laidOut);
-  const t3 = performance.now();
-  console.log(
-    `${String(n).padStart(5)} elements: ${graph.nodes.length} nodes, ${graph.boundaries.length} boundaries, ${graph.edges.length} edges | ` +
-      `graph ${(t1 - t0).toFixed(1)} ms, layout ${(t2 - t1).toFixed(1)} ms, svg ${(t3 - t2).toFixed(1)} ms, total ${(t3 - t0).toFixed(1)} ms | ${(svg.length / 1024).toFixed(0)} KiB`,
-  );
+  const once = async (): Promise<{ ms: number; svg: string }> => {
+    const start = performance.now();
+    const svg = renderSvg(await layoutDiagram(graph), { theme: 'vscode' });
+    return { ms: performance.now() - start, svg };
+  };
+  const first = await once();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await once()).ms);
+  times.sort((a, b) => a - b);
+  return {
+    nodes: graph.nodes.length,
+    boundaries: graph.boundaries.length,
+    edges: graph.edges.length,
+    firstMs: first.ms,
+    medianMs: times[Math.floor(times.length / 2)] ?? first.ms,
+    kib: first.svg.length / 1024,
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  for (const n of sizes.length ? sizes : [50, 200, 1000]) {
+    const t = await measureDiagram(n, n >= 1000 ? 2 : 5);
+    console.log(`${n} elements: ${t.nodes} nodes, ${t.boundaries} boundaries, ${t.edges} edges | first ${t.firstMs.toFixed(0)} ms, then median ${t.medianMs.toFixed(0)} ms | ${t.kib.toFixed(0)} KiB`);
+  }
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateModel, modelAsJson } from './generate-model';
+import { measureDiagram } from './diagram';
 import { measureEditLatency } from './lsp-latency';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -175,6 +176,14 @@ export async function main(sizes = [100, 1_000, 10_000]): Promise<void> {
     console.log('');
     printTable(latency);
   }
+  // The same ELK settings as the preview's layout thread and `moat export --format svg`.
+  const diagram = [['diagram: layout + SVG', 'nodes', 'boundaries', 'flows', 'first ms', 'median ms (warm)', 'SVG KiB']];
+  for (const elements of [50, 200, 1_000]) {
+    const t = await measureDiagram(elements, elements >= 1_000 ? 2 : 5);
+    diagram.push([`${elements.toLocaleString('en-US')} elements`, String(t.nodes), String(t.boundaries), String(t.edges), ms(t.firstMs), ms(t.medianMs), t.kib.toFixed(0)]);
+  }
+  console.log('');
+  printTable(diagram);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

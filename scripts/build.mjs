@@ -1,7 +1,7 @@
 // Bundles the shells with esbuild: one file each, dependencies inlined, so the CLI, the
 // language server and the extension ship without node_modules.
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -17,6 +17,9 @@ const common = {
   logLevel: 'warning',
   define: { MOAT_VERSION: JSON.stringify(pkg.version) },
 };
+
+// Chunk names carry content hashes: old ones would pile up (and ship) without this.
+rmSync('dist/chunks', { recursive: true, force: true });
 
 await build({
   ...common,

@@ -16,6 +16,7 @@ import {
   type FindingsResult,
   type MoatSettings,
 } from '../../server/src/protocol';
+import { DiagramPreviews, previewViewType } from './preview/panel';
 
 /** Every command the manifest contributes (package.json `contributes.commands`). */
 export const commandIds = [
@@ -30,6 +31,7 @@ export const commandIds = [
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
+let previews: DiagramPreviews | undefined;
 
 /** Open findings per model root, and which model each file belongs to (from `moat/didChangeModel`). */
 const openByRoot = new Map<string, number>();
@@ -73,8 +75,10 @@ async function startClient(context: vscode.ExtensionContext, channel: vscode.Log
     openByRoot.set(params.rootUri, params.openFindings);
     for (const uri of params.uris) rootByUri.set(uri, params.rootUri);
     void updateStatusBar(statusBar);
+    previews?.modelChanged(params);
   });
   void updateStatusBar(statusBar);
+  previews?.refreshAll();
 }
 
 /** The status-bar item: open findings of the model the active editor belongs to. */
@@ -114,8 +118,25 @@ async function updateStatusBar(statusBar: vscode.StatusBarItem): Promise<void> {
 
 function notYet(title: string): () => void {
   return () => {
-    void vscode.window.showInformationMessage(`Moat: ${title} arrives with the diagram step.`);
+    void vscode.window.showInformationMessage(`Moat: ${title} arrives with the report step.`);
   };
+}
+
+/** The Moat document a command acts on: the active editor's, or the one the preview was opened for. */
+function moatDocument(uri?: vscode.Uri): vscode.TextDocument | undefined {
+  if (uri) return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document.languageId === 'moat' ? editor.document : undefined;
+}
+
+/** Opens the diagram of the given (or active) .moat file. */
+async function openDiagram(uri: vscode.Uri | undefined, toSide: boolean): Promise<void> {
+  const document = moatDocument(uri) ?? (uri ? await vscode.workspace.openTextDocument(uri) : undefined);
+  if (!document) {
+    void vscode.window.showInformationMessage('Moat: open a .moat file to see its diagram.');
+    return;
+  }
+  previews?.open(document, toSide);
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -128,10 +149,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   statusBar.command = 'workbench.actions.view.problems';
   context.subscriptions.push(statusBar);
 
+  previews = new DiagramPreviews(context.extensionUri, () => client, channel);
+  const diagrams = previews;
   context.subscriptions.push(
-    vscode.commands.registerCommand('moat.openDiagram', notYet('Open Diagram Preview')),
-    vscode.commands.registerCommand('moat.openDiagramToSide', notYet('Open Diagram Preview to the Side')),
-    vscode.commands.registerCommand('moat.exportDiagram', notYet('Export Diagram (SVG/PNG)')),
+    { dispose: () => diagrams.dispose() },
+    vscode.window.registerWebviewPanelSerializer(previewViewType, diagrams),
+    vscode.commands.registerCommand('moat.openDiagram', (uri?: vscode.Uri) => openDiagram(uri, false)),
+    vscode.commands.registerCommand('moat.openDiagramToSide', (uri?: vscode.Uri) => openDiagram(uri, true)),
+    vscode.commands.registerCommand('moat.exportDiagram', (uri?: vscode.Uri) => diagrams.export(moatDocument(uri))),
+    vscode.window.onDidChangeTextEditorSelection((event) => {
+      if (event.textEditor.document.languageId === 'moat') diagrams.cursorMoved(event.textEditor);
+    }),
     vscode.commands.registerCommand('moat.exportReport', notYet('Export Design-Review Report (HTML)')),
     vscode.commands.registerCommand('moat.showRuleCatalogue', async () => {
       // docs/rules.md is generated (`npm run docs:rules`) and shipped in the extension.

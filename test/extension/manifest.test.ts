@@ -57,7 +57,8 @@ describe('extension manifest', () => {
     for (const keyword of ['model', 'import', 'data', 'actor', 'external', 'process', 'store', 'boundary', 'flow', 'threat', 'mitigate', 'accept', 'rule']) {
       assert.ok(prefixes.includes(keyword), `a snippet for ${keyword}`);
     }
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:moat']);
+    // Opening a .moat file, or VS Code restoring a diagram preview after a reload.
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:moat', 'onWebviewPanel:moat.diagramPreview']);
     assert.match(manifest.engines.vscode ?? '', /^\^1\.\d+\.\d+$/);
     assert.equal(manifest.main, './dist/client.cjs');
   });

@@ -42,8 +42,8 @@ describe('the packaged extension (.vsix)', function () {
     assert.ok(size < 5 * 1024 * 1024, `${size} bytes`);
   });
 
-  it('holds the bundled client and server, the grammar and the rule catalogue', () => {
-    for (const file of ['extension/dist/client.cjs', 'extension/dist/server.js', 'extension/grammar/moat.tmLanguage.json', 'extension/grammar/language-configuration.json', 'extension/docs/rules.md', 'extension/package.json', 'extension/LICENSE.txt']) {
+  it('holds the bundled client, server, layout thread and preview page, the grammar and the rule catalogue', () => {
+    for (const file of ['extension/dist/client.cjs', 'extension/dist/server.js', 'extension/dist/layout-worker.js', 'extension/dist/preview.js', 'extension/media/preview.css', 'extension/grammar/moat.tmLanguage.json', 'extension/grammar/language-configuration.json', 'extension/docs/rules.md', 'extension/package.json', 'extension/LICENSE.txt']) {
       assert.ok(entries.includes(file), `${file} missing from ${entries.join(', ')}`);
     }
   });

@@ -51,7 +51,7 @@ export class LspClient {
   /** Starts the built server (`dist/server.js --stdio`) on a temp folder holding the files, and initializes it. */
   static async start(files: Record<string, string>, settings: unknown = {}): Promise<LspClient> {
     const dir = tempProject(files);
-    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(process.env.MOAT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(dir, connection, child);
     client.settings = settings;
@@ -141,6 +141,8 @@ export class LspClient {
     } catch {
       // Already gone.
     }
+    // A server that honours `exit` ends by itself (and writes its --cpu-prof); one that does not is killed.
+    if (this.child.exitCode === null) await new Promise((done) => setTimeout(done, 1000).unref() && this.child.once('exit', done));
     this.connection.dispose();
     this.child.kill();
   }

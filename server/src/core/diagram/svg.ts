@@ -46,7 +46,7 @@ function num(n: number): string {
   return s === '-0.0' ? '0.0' : s;
 }
 
-const trustColor: Record<Trust, string> = { untrusted: '#d32f2f', low: '#ef6c00', medium: '#f9a825', high: '#2e7d32' };
+const trustColor: Record<Trust, string> = { untrusted: '#d32f2f', low: '#ef6c00', medium: '#a97c00', high: '#2e7d32' };
 const severityColor: Record<Severity, string> = { critical: '#8e0000', high: '#d32f2f', medium: '#ef6c00', low: '#f9a825' };
 
 interface Palette {
@@ -80,12 +80,14 @@ function style(theme: DiagramTheme): string {
     `.moat-bg{fill:var(--moat-bg, ${p.bg})}`,
     `.moat-title{fill:var(--moat-fg, ${p.fg});font-weight:bold;font-size:15px}`,
     `.moat-node .moat-shape{fill:var(--moat-node-fill, ${p.nodeFill});stroke:var(--moat-fg, ${p.fg});stroke-width:1.5}`,
+    `.moat-node .moat-shape.moat-unstroked{stroke:none}`,
     `.moat-node .moat-line{stroke:var(--moat-fg, ${p.fg});stroke-width:1.5;fill:none}`,
     `.moat-node .moat-glyph{stroke:var(--moat-fg, ${p.fg});stroke-width:1.3;fill:none}`,
     `.moat-text{fill:var(--moat-fg, ${p.fg})}`,
     `.moat-boundary .moat-frame{fill:none;stroke-width:1.5;stroke-dasharray:6 4}`,
     `.moat-boundary .moat-boundary-title{font-weight:bold;stroke:none}`,
-    ...(Object.keys(trustColor) as Trust[]).map((t) => `.moat-trust-${t}{stroke:var(--moat-trust-${t}, ${trustColor[t]})}.moat-trust-${t} .moat-boundary-title,.moat-legend .moat-trust-${t}-text{fill:var(--moat-trust-${t}, ${trustColor[t]})}`),
+    // The stroke goes on the frame only: inherited by the title text it would blur it.
+    ...(Object.keys(trustColor) as Trust[]).map((t) => `.moat-trust-${t} .moat-frame{stroke:var(--moat-trust-${t}, ${trustColor[t]})}.moat-trust-${t} .moat-boundary-title,.moat-legend .moat-trust-${t}-text{fill:var(--moat-trust-${t}, ${trustColor[t]})}`),
     `.moat-edge .moat-route{fill:none;stroke:var(--moat-edge, ${p.edge});stroke-width:1.4}`,
     `.moat-edge.moat-unencrypted .moat-route{stroke-dasharray:4 3}`,
     `.moat-arrow{fill:var(--moat-edge, ${p.edge})}`,
@@ -149,7 +151,7 @@ function shape(n: LaidOutNode | (Box & { kind: LaidOutNode['kind'] })): string {
     case 'store':
       // The fill keeps the whole box clickable; the open sides are the DFD notation.
       return (
-        `<rect class="moat-shape" x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" style="stroke:none"/>` +
+        `<rect class="moat-shape moat-unstroked" x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}"/>` +
         `<path class="moat-line" d="M${num(x)} ${num(y)} L${num(x + w)} ${num(y)} M${num(x)} ${num(y + h)} L${num(x + w)} ${num(y + h)}"/>`
       );
   }

@@ -39,17 +39,19 @@ export function evaluateRules(model: ThreatModel, options: RuleOptions): RuleRes
   const off = checkRulesOff(model, catalogue, diagnostics);
   const checklist = model.info?.checklist === true;
 
-  const raw: Array<Omit<Finding, 'status' | 'response'>> = [];
-  for (const rule of catalogue) {
-    if (off.has(rule.id) || (rule.checklist && !checklist)) continue;
-    for (const finding of runRule(rule, 'built-in', facts)) raw.push(finding);
-  }
+  const raw = runRules(
+    catalogue.filter((rule) => !off.has(rule.id) && (!rule.checklist || checklist)),
+    'built-in',
+    facts,
+  );
+  const custom: RunnableRule[] = [];
   for (const rule of model.rules.values()) {
     if (off.has(rule.id)) continue;
     const compiled = compileCustomRule(rule, model);
     diagnostics.push(...compiled.diagnostics);
-    if (compiled.rule) for (const finding of runRule(compiled.rule, 'custom', facts)) raw.push(finding);
+    if (compiled.rule) custom.push(compiled.rule);
   }
+  for (const finding of runRules(custom, 'custom', facts)) raw.push(finding);
   for (const threat of model.threats.values()) {
     for (const target of threat.targets) {
       const where = locate(model, target);
@@ -74,6 +76,8 @@ export function evaluateRules(model: ThreatModel, options: RuleOptions): RuleRes
         related: [],
         checklist: false,
         location: where.location,
+        status: 'open',
+        response: undefined,
       });
     }
   }
@@ -82,10 +86,59 @@ export function evaluateRules(model: ThreatModel, options: RuleOptions): RuleRes
   return { findings, diagnostics };
 }
 
-/** Runs one rule over every subject it applies to; a flow's two directions give one finding. */
-function runRule(rule: RunnableRule, origin: 'built-in' | 'custom', facts: ModelFacts): Array<Omit<Finding, 'status' | 'response'>> {
-  const out: Array<Omit<Finding, 'status' | 'response'>> = [];
-  const make = (target: Element | DataFlow, targetKind: TargetKind, evidence: Evidence) => ({
+/**
+ * Runs rules over every subject they apply to; a flow's two directions give one finding. Findings
+ * come rule by rule, each rule's in subject order, elements before flows.
+ *
+ * The loop visits each subject once and runs every rule on it, rather than each rule over every
+ * subject: a subject's element, flows and cached facts stay in the CPU cache across its rules, which
+ * on a large model costs less than the same checks spread over 60-odd passes.
+ */
+function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom', facts: ModelFacts): Array<Mutable<Finding>> {
+  if (rules.length === 0) return [];
+  const onElements = rules.map((): Array<Mutable<Finding>> => []);
+  const rulesOfKind = new Map<string, number[]>();
+  for (const subject of facts.elementSubjects) {
+    if (subject.kind !== 'element') continue;
+    const kind = subject.element.kind;
+    let indices = rulesOfKind.get(kind);
+    if (!indices) rulesOfKind.set(kind, (indices = rules.flatMap((rule, i) => (rule.appliesTo.includes(kind) ? [i] : []))));
+    for (const i of indices) {
+      const evidence = rules[i].check(subject, facts);
+      if (evidence) onElements[i].push(makeFinding(rules[i], origin, subject.element, kind, evidence));
+    }
+  }
+
+  // Keyed by the flow itself, not its ID: the strongest evidence of either direction wins.
+  const onFlows = rules.map((): Map<DataFlow, Evidence> | undefined => undefined);
+  const flowRules = rules.flatMap((rule, i) => (rule.appliesTo.includes('flow') ? [i] : []));
+  for (const subject of facts.flowSubjects) {
+    if (subject.kind !== 'flow') continue;
+    for (const i of flowRules) {
+      const rule = rules[i];
+      const evidence = rule.check(subject, facts);
+      if (!evidence) continue;
+      const byFlow = (onFlows[i] ??= new Map());
+      const previous = byFlow.get(subject.flow);
+      if (!previous || rank(severities, evidence.severity ?? rule.severity) > rank(severities, previous.severity ?? rule.severity)) byFlow.set(subject.flow, evidence);
+    }
+  }
+
+  const out: Array<Mutable<Finding>> = [];
+  rules.forEach((rule, i) => {
+    for (const finding of onElements[i]) out.push(finding);
+    const byFlow = onFlows[i];
+    if (byFlow) for (const [flow, evidence] of byFlow) out.push(makeFinding(rule, origin, flow, 'flow', evidence));
+  });
+  return out;
+}
+
+/**
+ * A finding of a rule on a target. Status and response start open and are set in place later:
+ * every finding keeps one shape, and the serialised field order is unchanged (they come last).
+ */
+function makeFinding(rule: RunnableRule, origin: 'built-in' | 'custom', target: Element | DataFlow, targetKind: TargetKind, evidence: Evidence): Mutable<Finding> {
+  return {
     id: `${rule.id}@${target.id}`,
     rule: rule.id,
     origin,
@@ -105,30 +158,9 @@ function runRule(rule: RunnableRule, origin: 'built-in' | 'custom', facts: Model
     related: evidence.related ?? [],
     checklist: rule.checklist === true,
     location: target.location,
-  });
-  let elementKinds = 0;
-  for (const kind of rule.appliesTo) if (kind !== 'flow') elementKinds++;
-  if (elementKinds > 0) {
-    // One kind: visit only those elements (a store rule skips every process); several: keep declaration order.
-    const subjects = elementKinds === 1 ? facts.subjectsOfKind(rule.appliesTo.find((k) => k !== 'flow')!) : facts.elementSubjects;
-    for (const subject of subjects) {
-      if (subject.kind !== 'element' || (elementKinds > 1 && !rule.appliesTo.includes(subject.element.kind))) continue;
-      const evidence = rule.check(subject, facts);
-      if (evidence) out.push(make(subject.element, subject.element.kind, evidence));
-    }
-  }
-  if (rule.appliesTo.includes('flow')) {
-    let byFlow: Map<string, Evidence> | undefined;
-    for (const subject of facts.flowSubjects) {
-      const evidence = rule.check(subject, facts);
-      if (!evidence || subject.kind !== 'flow') continue;
-      byFlow ??= new Map();
-      const previous = byFlow.get(subject.flow.id);
-      if (!previous || rank(severities, evidence.severity ?? rule.severity) > rank(severities, previous.severity ?? rule.severity)) byFlow.set(subject.flow.id, evidence);
-    }
-    if (byFlow) for (const [id, evidence] of byFlow) out.push(make(facts.model.flows.get(id)!, 'flow', evidence));
-  }
-  return out;
+    status: 'open',
+    response: undefined,
+  };
 }
 
 /** Reports unknown IDs in `rules_off`; returns the IDs that are off. */
@@ -165,23 +197,21 @@ function locate(model: ThreatModel, id: string): { kind: TargetKind; location: S
  */
 function applyResponses(
   model: ThreatModel,
-  raw: ReadonlyArray<Omit<Finding, 'status' | 'response'>>,
+  raw: Array<Mutable<Finding>>,
   catalogue: readonly BuiltInRule[],
   off: ReadonlySet<string>,
   today: string,
   diagnostics: Diagnostic[],
 ): Finding[] {
-  // Only membership is asked of this: a set of IDs, not an array of pairs per finding.
-  const byId = new Set<string>();
-  const rulesOnTarget = new Map<string, string[]>();
+  // Responses name (rule, target) pairs: index findings by target, so that no finding ID is built or hashed.
+  const onTarget = new Map<string, Array<Mutable<Finding>>>();
   for (const f of raw) {
-    byId.add(f.id);
-    if (f.checklist) continue;
-    const rules = rulesOnTarget.get(f.target);
-    if (rules) rules.push(f.rule);
-    else rulesOnTarget.set(f.target, [f.rule]);
+    const here = onTarget.get(f.target);
+    if (here) here.push(f);
+    else onTarget.set(f.target, [f]);
   }
-  const responsesOf = new Map<string, RiskResponse[]>();
+  const responsesOf = new Map<Mutable<Finding>, RiskResponse[]>();
+  const suggested = new Map<string, string[]>();
   const knownRules = new Set([...catalogue.map((r) => r.id), ...model.rules.keys(), ...model.threats.keys()]);
 
   for (const response of model.responses) {
@@ -197,17 +227,21 @@ function applyResponses(
       continue;
     }
     for (const target of response.targets) {
-      const id = `${name}@${target}`;
-      if (!byId.has(id)) {
-        const firing = rulesOnTarget.get(target) ?? [];
-        const suggestions = suggestNames(name, firing).concat(firing.length <= 3 ? firing : []).filter((v, i, a) => a.indexOf(v) === i);
+      const here = onTarget.get(target) ?? [];
+      const answered = here.filter((f) => f.rule === name);
+      if (answered.length === 0) {
+        const firing = here.filter((f) => !f.checklist).map((f) => f.rule);
+        // Many targets have the same rules firing: work out the suggestions once per name and rule list.
+        const key = `${name} ${firing.join(' ')}`;
+        let suggestions = suggested.get(key);
+        if (!suggestions) suggested.set(key, (suggestions = suggestNames(name, firing).concat(firing.length <= 3 ? firing : []).filter((v, i, a) => a.indexOf(v) === i)));
         const hint = firing.length ? `; on \`${target}\` Moat finds: ${firing.map((r) => `\`${r}\``).join(', ')}` : `; Moat finds nothing on \`${target}\``;
         diagnostics.push({
           ...at,
           severity: 'warning',
           code: DiagnosticCode.nothingToMitigate,
           message: `nothing to ${response.kind === 'mitigate' ? 'mitigate' : 'accept'}: \`${name}\` does not apply to \`${target}\`${hint}`,
-          suggestions,
+          suggestions: [...suggestions],
         });
         continue;
       }
@@ -216,27 +250,26 @@ function applyResponses(
           ...at,
           severity: 'warning',
           code: DiagnosticCode.expiredAcceptance,
-          message: `the acceptance of \`${id}\` expired on ${response.expires}; the finding is open again (renew or remove the acceptance)`,
+          message: `the acceptance of \`${name}@${target}\` expired on ${response.expires}; the finding is open again (renew or remove the acceptance)`,
         });
         continue;
       }
-      const responses = responsesOf.get(id);
-      if (responses) responses.push(response);
-      else responsesOf.set(id, [response]);
+      for (const finding of answered) {
+        const responses = responsesOf.get(finding);
+        if (responses) responses.push(response);
+        else responsesOf.set(finding, [response]);
+      }
     }
   }
 
-  // Most findings have no response: give them their status in place rather than copying 20 fields each.
-  const noResponses: RiskResponse[] = [];
-  return raw.map((draft) => {
-    const finding = draft as Mutable<Finding>;
-    const responses = responsesOf.get(finding.id) ?? noResponses;
+  // Most findings have no response and stay open: visit only those that have one.
+  for (const [finding, responses] of responsesOf) {
     const mitigated = responses.find((r) => r.kind === 'mitigate' && r.status !== 'planned');
     const accepted = responses.find((r) => r.kind === 'accept');
     const planned = responses.find((r) => r.kind === 'mitigate' && r.status === 'planned');
     const decided: [FindingStatus, RiskResponse | undefined] = mitigated ? ['mitigated', mitigated] : accepted ? ['accepted', accepted] : planned ? ['planned', planned] : ['open', undefined];
     finding.status = decided[0];
     finding.response = decided[1];
-    return finding;
-  });
+  }
+  return raw;
 }

@@ -18,17 +18,25 @@ import {
  * in the model: flows in and out of each element, classifications, zones and crossings.
  */
 export class ModelFacts {
-  private readonly incoming = new Map<string, DirectedFlow[]>();
-  private readonly outgoing = new Map<string, DirectedFlow[]>();
-  /** Resolved ends and zone facts of each direction: rules ask them for every direction, many times over. */
-  private readonly directions = new Map<DirectedFlow, DirectionFacts>();
-  /** Classification ranks by data ID, so rules compare numbers instead of searching the scale. */
-  private readonly dataRank = new Map<string, number>();
-  /** Per-element lists several rules filter for, built on first use. */
-  private readonly untrusted = new Map<string, readonly DirectedFlow[]>();
-  private readonly exposed = new Map<string, readonly DirectedFlow[]>();
-  /** Lower-cased technologies, cached: many rules match on them. */
-  private readonly techs = new Map<Element, string>();
+  /** Everything asked by element ID, in one record, so each question costs one lookup. */
+  private readonly elements = new Map<string, ElementFacts>();
+  /**
+   * The record of each of the model's directions, built only when asked about one that is not a
+   * record: rules are handed `Direction` records (subjects, flows in and out), which carry their facts.
+   */
+  private directions: Map<DirectedFlow, Direction> | undefined;
+  /** The record of each direction, in model order. */
+  private readonly records: Direction[] = [];
+  /** Classification rank (-1 for none), tags and label by data ID, so rules compare numbers instead of searching the scale. */
+  private readonly dataFacts = new Map<string, DataFacts>();
+  /**
+   * The highest classification rank of each data list the model holds (a flow's data, an element's
+   * holds and handles), by the list itself: rules ask it of the same lists for every rule.
+   */
+  private readonly listRank = new Map<readonly string[], number>();
+  /** The element asked about last, by ID: rules ask several questions about one element in a row. */
+  private lastElementId: string | undefined;
+  private lastElementFacts: ElementFacts | undefined;
   /** Rule subjects built once, so running 60-odd rules allocates no subject per rule and element. */
   private readonly subjectsByKind = new Map<string, RuleSubject[]>();
   /** Every element subject, in declaration order. */
@@ -39,8 +47,7 @@ export class ModelFacts {
   constructor(readonly model: ThreatModel) {
     const elementSubjects: RuleSubject[] = [];
     for (const element of model.elements.values()) {
-      this.incoming.set(element.id, []);
-      this.outgoing.set(element.id, []);
+      this.elements.set(element.id, { element, incoming: [], outgoing: [], untrusted: undefined, untrustedSources: undefined, exposed: undefined, crossing: undefined, tech: undefined });
       const subject: RuleSubject = { kind: 'element', element };
       elementSubjects.push(subject);
       let ofKind = this.subjectsByKind.get(element.kind);
@@ -50,21 +57,51 @@ export class ModelFacts {
     this.elementSubjects = elementSubjects;
     const flowSubjects: RuleSubject[] = [];
     for (const direction of model.directedFlows) {
-      this.outgoing.get(direction.source)?.push(direction);
-      this.incoming.get(direction.target)?.push(direction);
-      flowSubjects.push({ kind: 'flow', flow: direction.flow, direction });
-      const source = model.elements.get(direction.source)!;
-      const target = model.elements.get(direction.target)!;
-      this.directions.set(direction, {
-        source,
-        target,
-        crosses: source.boundary !== target.boundary,
-        fromUntrusted: source.kind === 'actor' || source.kind === 'external' || source.trust === 'untrusted',
-        entersMoreTrusted: trustRank(target.trust) > trustRank(source.trust),
-      });
+      const sourceFacts = this.elements.get(direction.source)!;
+      const targetFacts = this.elements.get(direction.target)!;
+      const record = new Direction(direction, sourceFacts.element, targetFacts.element);
+      this.records.push(record);
+      sourceFacts.outgoing.push(record);
+      targetFacts.incoming.push(record);
+      flowSubjects.push({ kind: 'flow', flow: direction.flow, direction: record });
     }
     this.flowSubjects = flowSubjects;
-    for (const asset of model.data.values()) if (asset.classification) this.dataRank.set(asset.id, rank(classifications, asset.classification));
+    for (const asset of model.data.values()) {
+      this.dataFacts.set(asset.id, { rank: asset.classification ? rank(classifications, asset.classification) : -1, tags: asset.tags, label: asset.label });
+    }
+    for (const element of model.elements.values()) {
+      this.listRank.set(element.holds, this.highestRank(element.holds));
+      this.listRank.set(element.handles, this.highestRank(element.handles));
+    }
+    for (const flow of model.flows.values()) this.listRank.set(flow.data, this.highestRank(flow.data));
+  }
+
+  /** The facts of one direction: the record itself when it is one of ours. */
+  private direction(direction: DirectedFlow): Direction {
+    if (direction instanceof Direction) return direction;
+    this.directions ??= new Map(this.model.directedFlows.map((d, i) => [d, this.records[i]]));
+    return this.directions.get(direction)!;
+  }
+
+  /** The facts of one element, remembering the last one asked. */
+  private about(id: string): ElementFacts | undefined {
+    if (id !== this.lastElementId) {
+      this.lastElementId = id;
+      this.lastElementFacts = this.elements.get(id);
+    }
+    return this.lastElementFacts;
+  }
+
+  /** The highest classification rank among data assets, -1 for none. */
+  private highestRank(dataIds: readonly string[]): number {
+    let best = this.listRank.get(dataIds);
+    if (best !== undefined) return best;
+    best = -1;
+    for (const id of dataIds) {
+      const r = this.dataFacts.get(id)?.rank ?? -1;
+      if (r > best) best = r;
+    }
+    return best;
   }
 
   /** The element subjects of one kind, in declaration order. */
@@ -74,103 +111,112 @@ export class ModelFacts {
 
   /** The element with this ID (flow ends are always resolved elements). */
   element(id: string): Element {
-    return this.model.elements.get(id)!;
+    return this.about(id)?.element as Element;
   }
 
   /** The element a direction leaves. */
   sourceOf(direction: DirectedFlow): Element {
-    return this.directions.get(direction)!.source;
+    return this.direction(direction).sourceElement;
   }
 
   /** The element a direction arrives at. */
   targetOf(direction: DirectedFlow): Element {
-    return this.directions.get(direction)!.target;
+    return this.direction(direction).targetElement;
   }
 
   /** Directions of flows that arrive at the element (a two-way flow counts both ways). */
   flowsInto(id: string): readonly DirectedFlow[] {
-    return this.incoming.get(id) ?? [];
+    return this.about(id)?.incoming ?? [];
   }
 
   /** Flows into the element from an untrusted source (actor, external, untrusted zone); cached, do not change. */
   untrustedInto(id: string): readonly DirectedFlow[] {
-    let flows = this.untrusted.get(id);
-    if (!flows) this.untrusted.set(id, (flows = this.flowsInto(id).filter((d) => this.fromUntrusted(d))));
-    return flows;
+    const facts = this.about(id);
+    if (!facts) return [];
+    return (facts.untrusted ??= facts.incoming.filter((d) => this.fromUntrusted(d)));
   }
 
   /** Flows into the element from an untrusted source or into a more trusted zone across a boundary; cached, do not change. */
   exposedInputs(id: string): readonly DirectedFlow[] {
-    let flows = this.exposed.get(id);
-    if (!flows) this.exposed.set(id, (flows = this.flowsInto(id).filter((d) => this.fromUntrusted(d) || (this.crossesBoundary(d) && this.entersMoreTrusted(d)))));
-    return flows;
+    const facts = this.about(id);
+    if (!facts) return [];
+    return (facts.exposed ??= facts.incoming.filter((d) => this.fromUntrusted(d) || (this.crossesBoundary(d) && this.entersMoreTrusted(d))));
+  }
+
+  /** Distinct sources of the flows into the element from an untrusted source; cached, do not change. */
+  untrustedSourcesInto(id: string): readonly string[] {
+    const facts = this.about(id);
+    if (!facts) return [];
+    return (facts.untrustedSources ??= [...new Set(this.untrustedInto(id).map((d) => d.source))]);
+  }
+
+  /** Flows into the element that come from an untrusted source or cross a boundary; cached, do not change. */
+  crossingInto(id: string): readonly DirectedFlow[] {
+    const facts = this.about(id);
+    if (!facts) return [];
+    return (facts.crossing ??= facts.incoming.filter((d) => d.fromUntrusted || d.crosses));
   }
 
   /** How many flows into the element come from an untrusted source or cross a boundary (a cheap pre-check for rules). */
   exposedOrCrossingCount(id: string): number {
-    let n = 0;
-    for (const d of this.flowsInto(id)) if (this.fromUntrusted(d) || this.crossesBoundary(d)) n++;
-    return n;
+    return this.crossingInto(id).length;
   }
 
   /** Directions of flows that leave the element. */
   flowsOutOf(id: string): readonly DirectedFlow[] {
-    return this.outgoing.get(id) ?? [];
+    return this.about(id)?.outgoing ?? [];
   }
 
   /** The highest classification among data assets, or undefined for none. */
   classificationOf(dataIds: readonly string[]): Classification | undefined {
-    let best = -1;
-    for (const id of dataIds) {
-      const r = this.dataRank.get(id);
-      if (r !== undefined && r > best) best = r;
-    }
+    const best = this.highestRank(dataIds);
     return best < 0 ? undefined : classifications[best];
   }
 
   /** Whether any of the data assets has at least this classification (no array built, unlike `dataAtLeast`). */
   hasDataAtLeast(dataIds: readonly string[], level: Classification): boolean {
-    const min = rank(classifications, level);
-    for (const id of dataIds) if ((this.dataRank.get(id) ?? -1) >= min) return true;
-    return false;
+    return this.highestRank(dataIds) >= rank(classifications, level);
   }
 
   /** The data assets with at least this classification. */
   dataAtLeast(dataIds: readonly string[], level: Classification): string[] {
     const min = rank(classifications, level);
-    return dataIds.filter((id) => (this.dataRank.get(id) ?? -1) >= min);
+    if (this.highestRank(dataIds) < min) return [];
+    return dataIds.filter((id) => (this.dataFacts.get(id)?.rank ?? -1) >= min);
   }
 
   /** Whether any of the data assets carries the tag (`phi`, `pci`, `secret`, ...). */
   tagged(dataIds: readonly string[], tag: string): boolean {
-    return dataIds.some((id) => this.model.data.get(id)?.tags.includes(tag));
+    for (const id of dataIds) if (this.dataFacts.get(id)?.tags.includes(tag)) return true;
+    return false;
   }
 
   /** A flow crosses a boundary when its ends do not sit in the same innermost boundary. */
   crossesBoundary(direction: DirectedFlow): boolean {
-    return this.directions.get(direction)!.crosses;
+    return this.direction(direction).crosses;
   }
 
   /** Whether the flow's destination zone is more trusted than its source zone. */
   entersMoreTrusted(direction: DirectedFlow): boolean {
-    return this.directions.get(direction)!.entersMoreTrusted;
+    return this.direction(direction).entersMoreTrusted;
   }
 
   /** Whether the source is outside the modelled team's trust: an actor, an external, or an untrusted zone. */
   fromUntrusted(direction: DirectedFlow): boolean {
-    return this.directions.get(direction)!.fromUntrusted;
+    return this.direction(direction).fromUntrusted;
   }
 
   /** `zoneA -> zoneB`, naming the implicit zone outside every boundary "outside". */
   describeCrossing(direction: DirectedFlow): string {
-    const zone = (id: string): string => this.element(id).boundary ?? 'outside';
-    return `${zone(direction.source)} -> ${zone(direction.target)}`;
+    const { sourceElement: source, targetElement: target } = this.direction(direction);
+    return `${source.boundary ?? 'outside'} -> ${target.boundary ?? 'outside'}`;
   }
 
   /** The boundaries a flow leaves and enters (for related information). */
   boundariesCrossed(direction: DirectedFlow): string[] {
-    const from = this.element(direction.source).boundaryPath;
-    const to = this.element(direction.target).boundaryPath;
+    const { sourceElement, targetElement } = this.direction(direction);
+    const from = sourceElement.boundaryPath;
+    const to = targetElement.boundaryPath;
     let common = 0;
     while (common < from.length && common < to.length && from[common] === to[common]) common++;
     return [...from.slice(common), ...to.slice(common)];
@@ -184,24 +230,67 @@ export class ModelFacts {
 
   /** The technology in lower case, for matching (`postgres`, `redis`, ...). */
   tech(element: Element): string {
-    let tech = this.techs.get(element);
-    if (tech === undefined) this.techs.set(element, (tech = (element.tech ?? '').toLowerCase()));
-    return tech;
+    const facts = this.about(element.id);
+    if (!facts) return (element.tech ?? '').toLowerCase();
+    return (facts.tech ??= (element.tech ?? '').toLowerCase());
   }
 
   /** Upper-cased names of data assets for messages: `PHI`, `credentials`. */
   dataNames(dataIds: readonly string[]): string {
-    return dataIds.map((id) => this.model.data.get(id)?.label ?? id).join(', ');
+    return dataIds.map((id) => this.dataFacts.get(id)?.label ?? id).join(', ');
   }
 }
 
-/** What rules ask about one direction of a flow, worked out once per model. */
-interface DirectionFacts {
-  readonly source: Element;
-  readonly target: Element;
+/** What rules ask about one element, by its ID; the lists are built on first use and shared, so never changed. */
+interface ElementFacts {
+  readonly element: Element;
+  readonly incoming: Direction[];
+  readonly outgoing: Direction[];
+  /** Flows in from an untrusted source, and their distinct sources. */
+  untrusted: readonly DirectedFlow[] | undefined;
+  untrustedSources: readonly string[] | undefined;
+  /** Flows in from an untrusted source or across a boundary. */
+  crossing: readonly Direction[] | undefined;
+  /** Flows in from an untrusted source or into a more trusted zone across a boundary. */
+  exposed: readonly DirectedFlow[] | undefined;
+  /** The technology, lower-cased. */
+  tech: string | undefined;
+}
+
+/** What rules ask about one data asset. */
+interface DataFacts {
+  /** Rank on the classification scale, -1 when unclassified. */
+  readonly rank: number;
+  readonly tags: readonly string[];
+  readonly label: string;
+}
+
+/** One direction of a flow as rules see it, with what they ask about it worked out once per model. */
+class Direction implements DirectedFlow {
+  readonly flow: DataFlow;
+  readonly source: string;
+  readonly target: string;
+  readonly reversed: boolean;
+  /** A flow crosses a boundary when its ends do not sit in the same innermost boundary. */
   readonly crosses: boolean;
+  /** The source is an actor, an external, or sits in an untrusted zone. */
   readonly fromUntrusted: boolean;
+  /** The target's zone is more trusted than the source's. */
   readonly entersMoreTrusted: boolean;
+
+  constructor(
+    direction: DirectedFlow,
+    readonly sourceElement: Element,
+    readonly targetElement: Element,
+  ) {
+    this.flow = direction.flow;
+    this.source = direction.source;
+    this.target = direction.target;
+    this.reversed = direction.reversed;
+    this.crosses = sourceElement.boundary !== targetElement.boundary;
+    this.fromUntrusted = sourceElement.kind === 'actor' || sourceElement.kind === 'external' || sourceElement.trust === 'untrusted';
+    this.entersMoreTrusted = trustRank(targetElement.trust) > trustRank(sourceElement.trust);
+  }
 }
 
 /** The rank of a trust level: untrusted 0 < low < medium < high 3. */

@@ -18,9 +18,9 @@ function untrustedInto(facts: ModelFacts, id: string): readonly DirectedFlow[] {
 }
 
 /** Untrusted sources that reach a process that does not declare `rate_limited: true`, or none. */
-function unthrottledSources(facts: ModelFacts, element: Element): string[] {
+function unthrottledSources(facts: ModelFacts, element: Element): readonly string[] {
   if (element.kind !== 'process' || facts.flag(element, 'rate_limited') === true) return [];
-  return [...new Set(untrustedInto(facts, element.id).map((d) => d.source))];
+  return facts.untrustedSourcesInto(element.id);
 }
 
 /** The lower-cased technology and the protocols of the untrusted flows into the element. */
@@ -124,6 +124,8 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const store = subject.element;
       // Queues have their own rule (`queue-flooding`).
       if (queuePattern.test(facts.tech(store))) return undefined;
+      // Most stores have no such writer: look for one before building the lists.
+      if (!facts.flowsInto(store.id).some((d) => unthrottledSources(facts, facts.sourceOf(d)).length > 0)) return undefined;
       const writers = [...new Set(facts.flowsInto(store.id).map((d) => d.source))].filter((id) => unthrottledSources(facts, facts.element(id)).length > 0);
       if (writers.length === 0) return undefined;
       const sources = [...new Set(writers.flatMap((id) => unthrottledSources(facts, facts.element(id))))];
@@ -155,8 +157,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'store') return undefined;
       const queue = subject.element;
       const inflows = facts.flowsInto(queue.id);
-      const protocols = inflows.map((d) => (d.flow.protocol ?? '').toLowerCase()).join(' ');
-      if (!queuePattern.test(facts.tech(queue)) && !/amqp|kafka|mqtt|\bsqs\b/.test(protocols)) return undefined;
+      if (!queuePattern.test(facts.tech(queue)) && !/amqp|kafka|mqtt|\bsqs\b/.test(inflows.map((d) => (d.flow.protocol ?? '').toLowerCase()).join(' '))) return undefined;
       const direct = inflows.filter((d) => facts.fromUntrusted(d)).map((d) => d.source);
       const relays = inflows.map((d) => d.source).filter((id) => unthrottledSources(facts, facts.element(id)).length > 0);
       if (direct.length === 0 && relays.length === 0) return undefined;
@@ -348,6 +349,8 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'process') return undefined;
       const process = subject.element;
       if (process.tags.some((t) => fallbackTags.includes(t.toLowerCase()))) return undefined;
+      // Most processes serve no person directly: find that out before building lists.
+      if (!facts.flowsInto(process.id).some((d) => facts.sourceOf(d).kind === 'actor')) return undefined;
       const users = [...new Set(facts.flowsInto(process.id).filter((d) => facts.sourceOf(d).kind === 'actor').map((d) => d.source))];
       if (users.length === 0) return undefined;
       const replies = new Set(facts.flowsInto(process.id).map((d) => d.source));

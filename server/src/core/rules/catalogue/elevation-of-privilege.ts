@@ -340,10 +340,10 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const { direction } = subject;
       const caller = facts.sourceOf(direction);
       const plane = facts.targetOf(direction);
-      if (caller.kind !== 'process' || plane.kind === 'actor' || plane.kind === 'external' || !techOrTag(plane, facts, controlPlanePattern)) return undefined;
-      if (facts.flag(plane, 'authorizes') === true) return undefined;
+      if (caller.kind !== 'process' || plane.kind === 'actor' || plane.kind === 'external') return undefined;
+      // Cheapest disqualifier first: most callers take no untrusted input (a cached list).
       const inputs = untrustedInputs(caller, facts);
-      if (inputs.length === 0) return undefined;
+      if (inputs.length === 0 || !techOrTag(plane, facts, controlPlanePattern) || facts.flag(plane, 'authorizes') === true) return undefined;
       const sources = unique(inputs.map((d) => d.source));
       const outside = fromOutside(inputs, facts);
       return {

@@ -164,11 +164,12 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
-      const secrets = flow.data.filter((id) => facts.tagged([id], 'secret') || facts.tagged([id], 'credentials'));
-      if (secrets.length === 0) return undefined;
       const source = facts.sourceOf(direction);
       const target = facts.targetOf(direction);
+      // Cheapest disqualifier first: most flows do not go down in trust.
       if (trustRank(target.trust) >= trustRank(source.trust)) return undefined;
+      const secrets = flow.data.filter((id) => facts.tagged([id], 'secret') || facts.tagged([id], 'credentials'));
+      if (secrets.length === 0) return undefined;
       const outside = target.kind === 'actor' || target.kind === 'external' || target.trust === 'untrusted';
       return {
         message: `${facts.dataNames(secrets)} goes from ${source.id} (${source.trust} trust) to ${target.id} (${target.trust} trust)`,

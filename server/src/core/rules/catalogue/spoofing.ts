@@ -37,7 +37,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || facts.flag(subject.element, 'authenticates') === true) return undefined;
       const element = subject.element;
-      const crossing = facts.flowsInto(element.id).filter((d) => facts.crossesBoundary(d) || facts.fromUntrusted(d));
+      const crossing = facts.crossingInto(element.id);
       if (crossing.length === 0) return undefined;
       const data = [...element.handles, ...crossing.flatMap((d) => d.flow.data)];
       const { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf(data) === 'restricted' });

@@ -10,9 +10,17 @@ function untrustedInputs(facts: ModelFacts, process: Element): readonly Directed
 /** Distinct sources of some flow directions. */
 const sourcesOf = (flows: readonly DirectedFlow[]): string[] => [...new Set(flows.map((d) => d.source))];
 
+/** Identities already worked out: three store rules match each store's against their patterns. */
+const identities = new WeakMap<Element, string>();
+
 /** The element's technology, tags and ID, lower-cased, for matching by kind of component. */
 function identity(facts: ModelFacts, element: Element): string {
-  return [facts.tech(element), ...element.tags.map((t) => t.toLowerCase()), element.id.toLowerCase(), element.label.toLowerCase()].join(' ');
+  let text = identities.get(element);
+  if (text === undefined) {
+    text = [facts.tech(element), ...element.tags.map((t) => t.toLowerCase()), element.id.toLowerCase(), element.label.toLowerCase()].join(' ');
+    identities.set(element, text);
+  }
+  return text;
 }
 
 /** Flow technologies already worked out: several rules test each flow's against their patterns. */
@@ -35,15 +43,15 @@ function flowTech(direction: DirectedFlow): string {
  */
 function injectionInto(facts: ModelFacts, process: Element, backend: RegExp): { stores: Element[]; inputs: readonly DirectedFlow[]; data: string[] } | undefined {
   if (process.kind !== 'process' || facts.flag(process, 'validates_input') === true || facts.flag(process, 'sanitizes_output') === true) return undefined;
-  // Most processes call no such store: look for one before building the list of untrusted inputs.
+  // The untrusted inputs are a cached list, cheaper than matching every store called against the pattern.
+  const inputs = untrustedInputs(facts, process);
+  if (inputs.length === 0) return undefined;
   let calls: DirectedFlow[] | undefined;
   for (const d of facts.flowsOutOf(process.id)) {
     const target = facts.targetOf(d);
     if (target.kind === 'store' && (backend.test(facts.tech(target)) || backend.test(flowTech(d)))) (calls ??= []).push(d);
   }
   if (!calls) return undefined;
-  const inputs = untrustedInputs(facts, process);
-  if (inputs.length === 0) return undefined;
   const stores = [...new Set(calls.map((d) => d.target))].map((id) => facts.element(id));
   const data = [...process.handles, ...stores.flatMap((s) => s.holds), ...calls.flatMap((d) => d.flow.data)];
   return { stores, inputs, data };
@@ -344,6 +352,8 @@ export const tamperingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || subject.element.kind !== 'store' || facts.flag(subject.element, 'authorizes') === true) return undefined;
       const store = subject.element;
+      // Two writers need two flows in: most stores have one.
+      if (facts.flowsInto(store.id).length < 2) return undefined;
       const writes = facts.flowsInto(store.id).filter((d) => facts.sourceOf(d).kind === 'process');
       const writers = sourcesOf(writes);
       if (writers.length < 2) return undefined;
