@@ -5,8 +5,9 @@
 //
 // Checks that opening examples/telemedicine.moat activates the extension (its status-bar item
 // appears), colours the file with the TextMate grammar, shows findings in the Problems panel and
-// lists "Moat: Open Diagram Preview" in the command palette. Saves a screenshot to
-// test-artifacts/e2e-telemedicine.png (and docs/images/vscode-telemedicine.png with MOAT_UPDATE_SCREENSHOT=1).
+// lists "Moat: Open Diagram Preview" in the command palette, and that the preview draws the model
+// in its webview and a click on a node moves the editor to its declaration. Saves screenshots to
+// test-artifacts/ (and docs/images/ with MOAT_UPDATE_SCREENSHOT=1).
 //
 // Without /usr/bin/chromium the suite is skipped, unless MOAT_REQUIRE_BROWSER=1 (CI) makes that
 // a failure. scripts/code-server-setup.sh installs code-server (and chromium) the first time.
@@ -26,6 +27,8 @@ const CODE_SERVER = join(PREFIX, 'bin/code-server');
 const VSIX = join(ROOT, 'moat.vsix');
 const SCREENSHOT = join(ROOT, 'test-artifacts/e2e-telemedicine.png');
 const README_IMAGE = join(ROOT, 'docs/images/vscode-telemedicine.png');
+const PREVIEW_SCREENSHOT = join(ROOT, 'test-artifacts/e2e-preview.png');
+const README_PREVIEW_IMAGE = join(ROOT, 'docs/images/vscode-diagram-preview.png');
 // Rules that fire on examples/telemedicine.moat (see `npx moat check examples/telemedicine.moat`).
 const EXPECTED_RULES = ['unauthenticated-flow-into-trusted-zone', 'confused-deputy'];
 
@@ -250,5 +253,46 @@ describe('VS Code end to end (code-server + Chromium)', function () {
     const labels = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
     assert.ok(labels.some((l) => l.includes('Moat: Open Diagram Preview')), labels.join(' | '));
     await page.keyboard.press('Escape');
+  });
+
+  it('opens the diagram preview beside the editor, and a click on a node reveals its declaration', async function () {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: 30_000 });
+    await input.fill('>Moat: Open Diagram Preview to the Side');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Moat: Open Diagram Preview to the Side' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+
+    // The webview is an iframe in an iframe: find the frame that holds the drawn model.
+    const started = Date.now();
+    let diagram: import('playwright-core').Frame | undefined;
+    while (!diagram && Date.now() - started < 120_000) {
+      for (const frame of page.frames()) {
+        const drawn = await frame.locator('svg [data-moat-id="gateway"]').count().catch(() => 0);
+        if (drawn > 0) diagram = frame;
+      }
+      if (!diagram) await page.waitForTimeout(500);
+    }
+    assert.ok(diagram, 'no webview frame shows the diagram');
+    log(`diagram drawn after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    for (const id of ['patient', 'gateway', 'visits', 'records', 'cloud', 'dmz', 'book']) {
+      assert.equal(await diagram.locator(`svg [data-moat-id="${id}"]`).count(), 1, `${id} is drawn once`);
+    }
+
+    // The cursor is elsewhere first, so a move to the gateway's line can only come from the click.
+    await page.locator('.monaco-editor .view-lines .view-line').first().click();
+    await diagram.locator('svg [data-moat-id="gateway"]').click();
+    const position = page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
+    await page.waitForFunction(
+      (el) => /Ln 23,/.test((el as { textContent: string | null } | null)?.textContent ?? ''),
+      await position.elementHandle(),
+      { timeout: 30_000 },
+    );
+    // The name is selected: the cursor sits at its end.
+    assert.match(await position.innerText(), /Ln 23, Col 20 \(7 selected\)/, 'the name of `process gateway` is selected');
+
+    await page.screenshot({ path: PREVIEW_SCREENSHOT });
+    if (process.env.MOAT_UPDATE_SCREENSHOT === '1') copyFileSync(PREVIEW_SCREENSHOT, README_PREVIEW_IMAGE);
   });
 });
