@@ -122,21 +122,25 @@ function notYet(title: string): () => void {
   };
 }
 
-/** The Moat document a command acts on: the active editor's, or the one the preview was opened for. */
-function moatDocument(uri?: vscode.Uri): vscode.TextDocument | undefined {
-  if (uri) return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+/**
+ * The Moat document a command acts on: the one it was given (a Uri from a menu, a URI string
+ * from a code lens), else the active editor's.
+ */
+function moatDocument(target?: vscode.Uri | string): vscode.TextDocument | undefined {
+  if (target) return vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
   const editor = vscode.window.activeTextEditor;
   return editor?.document.languageId === 'moat' ? editor.document : undefined;
 }
 
-/** Opens the diagram of the given (or active) .moat file. */
-async function openDiagram(uri: vscode.Uri | undefined, toSide: boolean): Promise<void> {
+/** Opens the diagram of the given (or active) .moat file; a code lens also names the element to highlight. */
+async function openDiagram(target: vscode.Uri | string | undefined, toSide: boolean, elementId?: string): Promise<void> {
+  const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target;
   const document = moatDocument(uri) ?? (uri ? await vscode.workspace.openTextDocument(uri) : undefined);
   if (!document) {
     void vscode.window.showInformationMessage('Moat: open a .moat file to see its diagram.');
     return;
   }
-  previews?.open(document, toSide);
+  previews?.open(document, toSide, typeof elementId === 'string' ? elementId : undefined);
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -154,7 +158,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     { dispose: () => diagrams.dispose() },
     vscode.window.registerWebviewPanelSerializer(previewViewType, diagrams),
-    vscode.commands.registerCommand('moat.openDiagram', (uri?: vscode.Uri) => openDiagram(uri, false)),
+    // From a code lens ("Show in diagram") the arguments are the file's URI and the element's ID.
+    vscode.commands.registerCommand('moat.openDiagram', (target?: vscode.Uri | string, elementId?: string) => openDiagram(target, typeof elementId === 'string', elementId)),
     vscode.commands.registerCommand('moat.openDiagramToSide', (uri?: vscode.Uri) => openDiagram(uri, true)),
     vscode.commands.registerCommand('moat.exportDiagram', (uri?: vscode.Uri) => diagrams.export(moatDocument(uri))),
     vscode.window.onDidChangeTextEditorSelection((event) => {

@@ -27,17 +27,19 @@ export class DiagramPreviews implements vscode.WebviewPanelSerializer<PreviewSta
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** Opens (or reveals) the preview of the model a document belongs to. */
-  open(document: vscode.TextDocument, toSide: boolean): void {
+  /** Opens (or reveals) the preview of the model a document belongs to, with an element highlighted when one is given. */
+  open(document: vscode.TextDocument, toSide: boolean, elementId?: string): void {
     const uri = document.uri.toString();
     const existing = [...this.previews].find((p) => p.covers(uri));
     const column = toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     if (existing) {
       existing.panel.reveal(column, toSide);
+      if (elementId) existing.highlight(elementId);
       return;
     }
     const panel = vscode.window.createWebviewPanel(previewViewType, `Diagram: ${fileName(uri)}`, { viewColumn: column, preserveFocus: toSide }, this.webviewOptions());
-    this.adopt(panel, uri);
+    const preview = this.adopt(panel, uri);
+    if (elementId) preview.highlight(elementId);
   }
 
   /** Restores a preview VS Code kept across a reload, from the state the page saved. */
@@ -86,10 +88,11 @@ export class DiagramPreviews implements vscode.WebviewPanelSerializer<PreviewSta
     for (const p of [...this.previews]) p.panel.dispose();
   }
 
-  private adopt(panel: vscode.WebviewPanel, uri: string): void {
+  private adopt(panel: vscode.WebviewPanel, uri: string): DiagramPreview {
     const preview = new DiagramPreview(panel, uri, this.extensionUri, this.client, this.log);
     this.previews.add(preview);
     panel.onDidDispose(() => this.previews.delete(preview));
+    return preview;
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -171,6 +174,12 @@ class DiagramPreview {
     if (best === this.highlighted) return;
     this.highlighted = best;
     this.post({ type: 'highlight', id: best });
+  }
+
+  /** Highlights an element now, or once the first picture arrives. */
+  highlight(id: string): void {
+    this.highlighted = id;
+    if (this.diagram) this.post({ type: 'highlight', id });
   }
 
   /** Has the page export what it shows (the page knows the filters and the current picture). */
