@@ -2,7 +2,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { diagramGraph } from '../core/diagram/graph';
 import { renderDot } from '../core/diagram/dot';
-import { DiagramTheme, renderSvg } from '../core/diagram/svg';
+import type { DiagramTheme } from '../core/diagram/svg';
 import { Workspace } from '../core/model/workspace';
 import { diskFileSystem, toFolderUri, toUri, UsageError } from '../node/disk';
 import { displayLocation, paintSeverity, Terminal } from './terminal';
@@ -74,9 +74,12 @@ export function runExport(term: Terminal, options: ExportOptions): number | Prom
   if (options.format === 'dot') return write(renderDot(graph));
   // ELK is large: loaded only by the command that lays a diagram out, so every other command starts fast.
   const theme = options.theme as DiagramTheme;
-  return import('../core/diagram/layout')
-    .then(({ layoutDiagram }) => layoutDiagram(graph))
-    .then(async (laidOut) => (options.format === 'png' ? pngOf(renderSvg(laidOut, { theme, plainColors: true })) : renderSvg(laidOut, { theme })))
+  // The SVG renderer shares the layout's module (and ELK): loaded with it, not at every start.
+  return Promise.all([import('../core/diagram/layout'), import('../core/diagram/svg')])
+    .then(async ([{ layoutDiagram }, { renderSvg }]) => {
+      const laidOut = await layoutDiagram(graph);
+      return options.format === 'png' ? pngOf(renderSvg(laidOut, { theme, plainColors: true })) : renderSvg(laidOut, { theme });
+    })
     .then(write, (error: Error) => {
       term.err(`moat: internal error: ${error.message}${options.debug ? `\n${error.stack}` : ' (run with --debug for details)'}`);
       return 2;

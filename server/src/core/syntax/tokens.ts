@@ -106,8 +106,15 @@ export const allTokens: TokenType[] = [
   Identifier,
 ];
 
-/** The one lexer instance, reused for every file. */
-export const moatLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+let lexer: Lexer | undefined;
+
+/**
+ * The one lexer instance, reused for every file. Built on first use: construction analyses the
+ * patterns (tens of milliseconds), which commands that read no model (`rules`, `--help`) skip.
+ */
+export const moatLexer: Pick<Lexer, 'tokenize'> = {
+  tokenize: (text) => (lexer ??= new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false })).tokenize(text),
+};
 
 /** How people call each token in messages ("expected `}`", "expected a name"). */
 export function describeTokenType(type: TokenType): string {
