@@ -15,11 +15,21 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { tempProject } from './run-moat';
 
-const serverBundle = resolve('dist/server.js');
+
+/** What VS Code declares it shows of a diagnostic: the default, so tests see what its users see. */
+export const vscodeDiagnosticCapabilities = {
+  relatedInformation: true,
+  tagSupport: { valueSet: [1, 2] },
+  versionSupport: false,
+  codeDescriptionSupport: true,
+  dataSupport: true,
+};
 
 /** A language-server session over stdio with the built server, on a temporary workspace of files. */
 export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** How many times each file's diagnostics were published. */
+  readonly publishes = new Map<string, number>();
   readonly notifications: Array<{ method: string; params: unknown }> = [];
   readonly logs: string[] = [];
   private readonly versions = new Map<string, number>();
@@ -32,6 +42,7 @@ export class LspClient {
   ) {
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.publishes.set(p.uri, (this.publishes.get(p.uri) ?? 0) + 1);
       this.notify();
     });
     connection.onUnhandledNotification(({ method, params }) => {
@@ -48,9 +59,14 @@ export class LspClient {
   /** Settings the client answers `workspace/configuration` with. */
   settings: unknown = {};
 
-  /** Starts the built server (`dist/server.js --stdio`) on a temp folder holding the files, and initializes it. */
-  static async start(files: Record<string, string>, settings: unknown = {}): Promise<LspClient> {
+  /**
+   * Starts the built server (`dist/server.js --stdio`) on a temp folder holding the files, and initializes it.
+   * `publishDiagnostics` is the client's capability for diagnostics (`null`: declares none, like a lean client).
+   */
+  static async start(files: Record<string, string>, settings: unknown = {}, publishDiagnostics: object | null = vscodeDiagnosticCapabilities): Promise<LspClient> {
     const dir = tempProject(files);
+    // MOAT_SERVER_BUNDLE runs another build (an A/B benchmark against a saved bundle).
+    const serverBundle = resolve(process.env.MOAT_SERVER_BUNDLE ?? 'dist/server.js');
     const child = spawn(process.execPath, [...(process.env.MOAT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(dir, connection, child);
@@ -63,7 +79,7 @@ export class LspClient {
       workspaceFolders: [{ uri: root, name: 'ws' }],
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: false } },
-        textDocument: { rename: { prepareSupport: true }, hover: { contentFormat: ['markdown', 'plaintext'] }, completion: { completionItem: { snippetSupport: true } } },
+        textDocument: { rename: { prepareSupport: true }, hover: { contentFormat: ['markdown', 'plaintext'] }, completion: { completionItem: { snippetSupport: true } }, ...(publishDiagnostics ? { publishDiagnostics } : {}) },
         window: { workDoneProgress: true },
       },
     };

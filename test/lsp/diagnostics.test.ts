@@ -26,7 +26,36 @@ describe('lsp: diagnostics', () => {
     assert.equal(finding.severity, 2);
     assert.deepEqual(finding.range.start, { line: 3, character: 10 });
     assert.match(finding.codeDescription!.href, /^file:\/\/.*\/docs\/rules\.md#missing-authentication$/);
-    assert.deepEqual(finding.data, { findingId: 'missing-authentication@api', rule: 'missing-authentication', target: 'api' });
+    // Code actions find the finding by rule and range: no `data`, which would be an eighth of a large model's payload.
+    assert.equal(finding.data, undefined);
+  });
+
+  it('sends related locations, documentation links and tags only to a client that declares it shows them', async () => {
+    const text = shop + 'flow customer -> apii\n';
+    const related = (d: { relatedInformation?: unknown[] }): boolean => (d.relatedInformation?.length ?? 0) > 0;
+    client = await LspClient.start({ 'shop.moat': text });
+    await client.open('shop.moat');
+    const full = await client.diagnosticsOf('shop.moat', (d) => d.some((x) => x.code === 'missing-authentication'));
+    assert.ok(full.some(related) && full.some((x) => x.codeDescription), JSON.stringify(full));
+    await client.stop();
+
+    client = await LspClient.start({ 'shop.moat': text }, {}, null);
+    await client.open('shop.moat');
+    const lean = await client.diagnosticsOf('shop.moat', (d) => d.some((x) => x.code === 'missing-authentication'));
+    assert.deepEqual(lean.map((x) => [x.code, x.range, x.message]), full.map((x) => [x.code, x.range, x.message]));
+    assert.ok(!lean.some((x) => related(x) || x.codeDescription || x.tags), JSON.stringify(lean));
+  });
+
+  it('re-publishes the same diagnostics for an edit that changes nothing they show, and new ones for an edit that does', async () => {
+    client = await LspClient.start({ 'shop.moat': shop });
+    await client.open('shop.moat');
+    const before = await client.diagnosticsOf('shop.moat', (d) => d.some((x) => x.code === 'missing-authentication'));
+    await client.change('shop.moat', shop + 'flow customer -> nowhere\n');
+    const after = await client.diagnosticsOf('shop.moat', (d) => d.some((x) => x.code === 'unknown-reference'));
+    for (const d of before) assert.ok(after.some((x) => JSON.stringify(x) === JSON.stringify(d)), JSON.stringify(d));
+    await client.change('shop.moat', shop.replace('process api', 'process gateway').replace('-> api', '-> gateway'));
+    const renamed = await client.diagnosticsOf('shop.moat', (d) => d.some((x) => String(x.message).includes('gateway')));
+    assert.ok(!renamed.some((x) => /\bapi\b/.test(String(x.message))), JSON.stringify(renamed));
   });
 
   it('re-publishes after an edit fixes the problem', async () => {
@@ -35,6 +64,18 @@ describe('lsp: diagnostics', () => {
     await client.diagnosticsOf('shop.moat', (d) => d.some((x) => x.code === 'missing-authentication'));
     await client.change('shop.moat', shop.replace('authenticates: false', 'authenticates: true'));
     await client.diagnosticsOf('shop.moat', (d) => !d.some((x) => x.code === 'missing-authentication'));
+  });
+
+  it('analyses a burst of edits once it pauses, publishing the last state', async () => {
+    client = await LspClient.start({ 'shop.moat': shop });
+    const uri = await client.open('shop.moat');
+    await client.diagnosticsOf('shop.moat', (d) => d.some((x) => x.code === 'missing-authentication'));
+    const before = client.publishes.get(uri)!;
+    const edits = 20;
+    await Promise.all(Array.from({ length: edits }, (_, i) => client.change('shop.moat', `${shop}flow customer -> missing${i}\n`)));
+    const last = await client.diagnosticsOf('shop.moat', (d) => d.some((x) => String(x.message).includes(`missing${edits - 1}`)));
+    assert.equal(last.filter((x) => x.code === 'unknown-reference').length, 1);
+    assert.ok(client.publishes.get(uri)! - before < edits / 2, `${client.publishes.get(uri)! - before} publishes for ${edits} edits`);
   });
 
   it('maps finding severities through the moat.findingSeverity setting', async () => {

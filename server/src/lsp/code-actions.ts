@@ -4,7 +4,7 @@ import type { ThreatModel } from '../core/model/threat-model';
 import type { Finding } from '../core/rules/finding';
 import { builtInRules } from '../core/rules/catalogue';
 import { comparePositions, Position, Range } from '../core/text/range';
-import { findingDiagnostic } from './diagnostics';
+import { findingDiagnostic, findingOfDiagnostic } from './diagnostics';
 import type { Session } from './session';
 
 const indentUnit = '  ';
@@ -23,10 +23,10 @@ export function codeActions(session: Session, params: CodeActionParams): CodeAct
   const actions: CodeAction[] = [];
   const handled = new Set<string>();
   for (const d of params.context.diagnostics) {
-    const data = d.data as { findingId?: string; suggestions?: string[] } | undefined;
-    if (data?.findingId !== undefined) {
-      const found = ctx.finding(data.findingId);
-      if (!found || handled.has(found.finding.id)) continue;
+    const data = d.data as { suggestions?: string[] } | undefined;
+    const found = findingOfDiagnostic(session, uri, d);
+    if (found) {
+      if (handled.has(found.finding.id)) continue;
       handled.add(found.finding.id);
       actions.push(...findingActions(ctx, found.finding, found.model, d));
     } else if (d.code === 'unknown-reference') {
@@ -40,7 +40,7 @@ export function codeActions(session: Session, params: CodeActionParams): CodeAct
     for (const finding of findings) {
       if (finding.location.uri !== uri || handled.has(finding.id) || !intersects(finding.location.nameRange, params.range)) continue;
       if (finding.status === 'mitigated' || finding.status === 'accepted') continue;
-      const d = findingDiagnostic(finding, model, session.settings);
+      const d = findingDiagnostic(finding, model, session.settings, session.diagnosticSupport);
       if (!d) continue;
       handled.add(finding.id);
       actions.push(...findingActions(ctx, finding, model, d));
@@ -62,15 +62,6 @@ class EditContext {
   ) {
     this.lines = text.split(/\r?\n|\r/);
     this.eol = text.includes('\r\n') ? '\r\n' : '\n';
-  }
-
-  /** A finding of the file's models by its ID. */
-  finding(id: string): { finding: Finding; model: ThreatModel } | undefined {
-    for (const { model, findings } of this.session.modelsOf(this.uri)) {
-      const finding = findings.find((f) => f.id === id);
-      if (finding) return { finding, model };
-    }
-    return undefined;
   }
 
   /** The declaration that starts at a position (a symbol's location), searched through nested bodies. */

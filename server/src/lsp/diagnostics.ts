@@ -1,9 +1,16 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Diagnostic as LspDiagnostic, DiagnosticSeverity, DiagnosticTag, DiagnosticRelatedInformation } from 'vscode-languageserver';
+import {
+  ClientCapabilities,
+  Diagnostic as LspDiagnostic,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  DiagnosticRelatedInformation,
+} from 'vscode-languageserver';
 import type { Diagnostic } from '../core/diagnostic';
 import type { ThreatModel } from '../core/model/threat-model';
 import type { Finding } from '../core/rules/finding';
+import type { Range } from '../core/text/range';
 import { builtInRules } from '../core/rules/catalogue';
 import type { MoatSettings } from '../protocol';
 import type { Session } from './session';
@@ -18,6 +25,30 @@ const severityOf: Record<Diagnostic['severity'], DiagnosticSeverity> = {
 const builtIn = new Set(builtInRules.map((r) => r.id));
 
 /**
+ * The optional parts of a diagnostic the client can show (`textDocument.publishDiagnostics`
+ * capabilities). A client that cannot show a part is not sent it: related locations are most of
+ * the bytes of a large model's diagnostics.
+ */
+export interface DiagnosticSupport {
+  readonly relatedInformation: boolean;
+  readonly codeDescription: boolean;
+  readonly tags: boolean;
+}
+
+/** Everything, for callers that know no client (and for VS Code, which declares all of it). */
+export const fullDiagnosticSupport: DiagnosticSupport = { relatedInformation: true, codeDescription: true, tags: true };
+
+/** What a client declared it shows of a diagnostic. */
+export function diagnosticSupportOf(capabilities: ClientCapabilities): DiagnosticSupport {
+  const p = capabilities.textDocument?.publishDiagnostics;
+  return {
+    relatedInformation: p?.relatedInformation === true,
+    codeDescription: p?.codeDescriptionSupport === true,
+    tags: (p?.tagSupport?.valueSet ?? []).includes(DiagnosticTag.Unnecessary),
+  };
+}
+
+/**
  * The rule reference shipped with the server (`docs/rules.md` next to `dist/`): offline, and
  * the same page `moat rules --format markdown` prints.
  */
@@ -30,15 +61,17 @@ let rulesPage: string | undefined;
 /** Every diagnostic of a file: syntax, semantic and rule-status problems, then its findings as the settings show them. */
 export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
   const analysis = session.analysis();
+  const support = session.diagnosticSupport;
   const out: LspDiagnostic[] = [];
   for (const d of analysis.diagnostics.get(uri) ?? []) {
+    const related = support.relatedInformation && d.related?.length ? d.related : undefined;
     out.push({
       range: d.range,
       severity: severityOf[d.severity],
       code: d.code,
       source: 'moat',
       message: d.message,
-      ...(d.related?.length ? { relatedInformation: d.related.map((r) => DiagnosticRelatedInformation.create({ uri: r.uri, range: r.range }, r.message)) } : {}),
+      ...(related ? { relatedInformation: related.map((r) => DiagnosticRelatedInformation.create({ uri: r.uri, range: r.range }, r.message)) } : {}),
       ...(d.suggestions?.length ? { data: { suggestions: d.suggestions } } : {}),
     });
   }
@@ -47,42 +80,69 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
     for (const finding of findings) {
       if (finding.location.uri !== uri || seen.has(finding.id)) continue;
       seen.add(finding.id);
-      const diagnostic = findingDiagnostic(finding, model, session.settings);
-      if (diagnostic) out.push(diagnostic);
+      const severity = findingSeverity(finding, session.settings);
+      if (severity !== undefined) out.push(findingDiagnosticOf(finding, severity, model, support));
     }
   }
   return out;
 }
 
 /** A finding as a diagnostic on its target's name, or undefined when the settings hide it. */
-export function findingDiagnostic(finding: Finding, model: ThreatModel, settings: MoatSettings): LspDiagnostic | undefined {
-  const closed = finding.status === 'mitigated' || finding.status === 'accepted';
-  if (closed && settings.closedFindings === 'hidden') return undefined;
-  let severity: DiagnosticSeverity;
-  if (closed) severity = DiagnosticSeverity.Hint;
-  // Checklist reminders carry no evidence, and a planned fix is on its way: information at most.
-  else if (finding.checklist || finding.status === 'planned') severity = DiagnosticSeverity.Information;
-  else {
-    const mapped = settings.findingSeverity[finding.severity];
-    if (mapped === 'off') return undefined;
-    severity = severityOf[mapped];
+export function findingDiagnostic(finding: Finding, model: ThreatModel, settings: MoatSettings, support = fullDiagnosticSupport): LspDiagnostic | undefined {
+  const severity = findingSeverity(finding, settings);
+  if (severity === undefined) return undefined;
+  return findingDiagnosticOf(finding, severity, model, support);
+}
+
+/** The finding a diagnostic shows, found by rule and range: finding diagnostics carry no `data` (an eighth of a large model's payload). */
+export function findingOfDiagnostic(session: Session, uri: string, d: Pick<LspDiagnostic, 'code' | 'range'>): { finding: Finding; model: ThreatModel } | undefined {
+  if (typeof d.code !== 'string') return undefined;
+  for (const { model, findings } of session.modelsOf(uri)) {
+    for (const finding of findings) {
+      if (finding.rule === d.code && finding.location.uri === uri && sameRange(finding.location.nameRange, d.range)) return { finding, model };
+    }
   }
-  const status = finding.status === 'open' ? '' : ` (${finding.status === 'planned' ? 'mitigation planned' : finding.status})`;
-  const related: DiagnosticRelatedInformation[] = [];
+  return undefined;
+}
+
+function findingSeverity(finding: Finding, settings: MoatSettings): DiagnosticSeverity | undefined {
+  const closed = finding.status === 'mitigated' || finding.status === 'accepted';
+  if (closed) return settings.closedFindings === 'hidden' ? undefined : DiagnosticSeverity.Hint;
+  // Checklist reminders carry no evidence, and a planned fix is on its way: information at most.
+  if (finding.checklist || finding.status === 'planned') return DiagnosticSeverity.Information;
+  const mapped = settings.findingSeverity[finding.severity];
+  return mapped === 'off' ? undefined : severityOf[mapped];
+}
+
+function relatedInformation(finding: Finding, model: ThreatModel): DiagnosticRelatedInformation[] | undefined {
+  let related: DiagnosticRelatedInformation[] | undefined;
   for (const id of finding.related) {
     const symbol = model.symbols.get(id);
     if (!symbol || id === finding.target) continue;
-    related.push(DiagnosticRelatedInformation.create({ uri: symbol.location.uri, range: symbol.location.nameRange }, `${symbol.kind} ${id}`));
+    (related ??= []).push({ location: { uri: symbol.location.uri, range: symbol.location.nameRange }, message: `${symbol.kind} ${id}` });
   }
-  return {
-    range: finding.location.nameRange,
-    severity,
-    code: finding.rule,
-    ...(builtIn.has(finding.rule) ? { codeDescription: { href: ruleDocumentationUri(finding.rule) } } : {}),
-    source: 'moat',
-    message: `${finding.severity}: ${finding.message}${status}`,
-    ...(closed ? { tags: [DiagnosticTag.Unnecessary] } : {}),
-    ...(related.length ? { relatedInformation: related } : {}),
-    data: { findingId: finding.id, rule: finding.rule, target: finding.target },
-  };
+  return related;
+}
+
+// Shared by every diagnostic of a rule: the JSON is the same, and a large model has thousands.
+const codeDescriptions = new Map<string, { href: string }>();
+const unnecessary = [DiagnosticTag.Unnecessary];
+
+function findingDiagnosticOf(finding: Finding, severity: DiagnosticSeverity, model: ThreatModel, support: DiagnosticSupport): LspDiagnostic {
+  const closed = finding.status === 'mitigated' || finding.status === 'accepted';
+  const status = finding.status === 'open' ? '' : ` (${finding.status === 'planned' ? 'mitigation planned' : finding.status})`;
+  const d: LspDiagnostic = { range: finding.location.nameRange, severity, code: finding.rule, source: 'moat', message: `${finding.severity}: ${finding.message}${status}` };
+  if (support.codeDescription && builtIn.has(finding.rule)) {
+    let description = codeDescriptions.get(finding.rule);
+    if (!description) codeDescriptions.set(finding.rule, (description = { href: ruleDocumentationUri(finding.rule) }));
+    d.codeDescription = description;
+  }
+  if (closed && support.tags) d.tags = unnecessary;
+  const related = support.relatedInformation ? relatedInformation(finding, model) : undefined;
+  if (related) d.relatedInformation = related;
+  return d;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { Workspace } from '../core/model/workspace';
 import { diskFileSystem, findModelFiles, toUri } from '../node/disk';
 import {
@@ -33,7 +34,7 @@ import { LayoutThread } from '../node/layout-thread';
 import { codeActions } from './code-actions';
 import { codeLenses } from './code-lens';
 import { completion } from './completion';
-import { diagnosticsOf } from './diagnostics';
+import { diagnosticsOf, diagnosticSupportOf } from './diagnostics';
 import { foldingRanges } from './folding';
 import { formatDocument } from './formatting';
 import { hover } from './hover';
@@ -62,7 +63,8 @@ export function serve(connection: Connection): void {
   let session = new Session(new Workspace(diskFileSystem));
   let watchDynamically = false;
   let configurationPull = false;
-  let pending: NodeJS.Timeout | undefined;
+  let cancelPending: (() => void) | undefined;
+  let lastEdit = -Infinity;
   const published = new Map<string, readonly unknown[]>();
   // The last model object told to the client per root: the workspace re-links only on change, so identity says "changed".
   const notifiedModels = new Map<string, unknown>();
@@ -84,7 +86,7 @@ export function serve(connection: Connection): void {
     };
 
   const publish = (): void => {
-    pending = undefined;
+    cancelPending = undefined;
     try {
       const analysis = session.analysis();
       const known = new Set(session.workspace.knownFiles());
@@ -109,11 +111,26 @@ export function serve(connection: Connection): void {
     }
   };
 
-  /** Re-analyses after a quiet moment; a newer edit cancels the pending run. */
+  /**
+   * Re-analyses after an edit; a newer edit cancels the pending run. An edit after a quiet moment
+   * is analysed as soon as the messages already received are handled (two turns of the event loop:
+   * the connection handles one message per turn), so edits that queued up behind a long analysis
+   * are taken together without a fixed delay. Edits closer than `debounceMs` are a burst of typing:
+   * the analysis waits for it to pause.
+   */
   const schedule = (): void => {
     session.invalidate();
-    if (pending) clearTimeout(pending);
-    pending = setTimeout(publish, session.settings.debounceMs);
+    cancelPending?.();
+    const now = performance.now();
+    const burst = now - lastEdit < session.settings.debounceMs;
+    lastEdit = now;
+    if (burst) {
+      const timer = setTimeout(publish, session.settings.debounceMs);
+      cancelPending = () => clearTimeout(timer);
+      return;
+    }
+    let turn = setImmediate(() => (turn = setImmediate(publish)));
+    cancelPending = () => clearImmediate(turn);
   };
 
   const pullSettings = async (): Promise<void> => {
@@ -129,6 +146,7 @@ export function serve(connection: Connection): void {
     if (!roots.length && params.rootUri) roots.push(params.rootUri.endsWith('/') ? params.rootUri : `${params.rootUri}/`);
     session = new Session(new Workspace(diskFileSystem, { roots }));
     session.settings = mergeSettings(params.initializationOptions?.settings);
+    session.diagnosticSupport = diagnosticSupportOf(params.capabilities);
     watchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     configurationPull = params.capabilities.workspace?.configuration === true;
     indexFolders(roots);

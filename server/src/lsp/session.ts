@@ -2,6 +2,7 @@ import type { ModelAnalysis, Workspace, WorkspaceAnalysis } from '../core/model/
 import type { ModelSymbol, ThreatModel } from '../core/model/threat-model';
 import { LineIndex } from '../core/text/line-index';
 import { defaultSettings, MoatSettings } from '../protocol';
+import { DiagnosticSupport, fullDiagnosticSupport } from './diagnostics';
 
 /**
  * What every feature handler reads: the workspace, its latest analysis (recomputed on demand
@@ -11,6 +12,8 @@ export class Session {
   private current: WorkspaceAnalysis | undefined;
   private readonly lineIndexes = new Map<string, { text: string; index: LineIndex }>();
   settings: MoatSettings = defaultSettings;
+  /** What the client shows of a diagnostic (from its capabilities). */
+  diagnosticSupport: DiagnosticSupport = fullDiagnosticSupport;
 
   constructor(readonly workspace: Workspace) {}
 
