@@ -393,6 +393,14 @@ describe('parser: errors and recovery', () => {
     assert.deepEqual(errorsOf('flow a -> b {\n  protocol: "x"\n  ]\n}'), [[2, 2, 'expected `}` to close flow `a -> b` opened at 1:13, but found `]`']]);
   });
 
+  it('reports a `when` that starts with an operator at the operator, and reads the declarations after it', () => {
+    assert.deepEqual(errorsOf('rule r "R" { when: f(a, b.c,  != 2 }\nactor a'), [[0, 30, 'unexpected `!=`: expected an expression']]);
+    assert.deepEqual(errorsOf('rule r "R" {\n  when: ( == "x")\n}\nactor a')[0], [1, 10, 'unexpected `==`: expected an expression']);
+    for (const text of ['rule r "R" { when: f(a, b.c,  != 2 }\nactor a', 'rule r "R" {\n  when: ( == "x") b\n}\nactor a']) {
+      assert.deepEqual(parse(text).file.declarations.map((d) => d.type), ['rule', 'element'], text);
+    }
+  });
+
   it('reports a stray `}` at the top level as unexpected, not as "expected EOF"', () => {
     assert.deepEqual(errorsOf('actor a\n}\nactor b'), [[1, 0, 'unexpected `}`: expected a declaration']]);
     assert.equal(parse('actor a\n}\nactor b').file.declarations.length, 2);

@@ -322,7 +322,8 @@ export class MoatParser extends EmbeddedActionsParser {
         IGNORE_AMBIGUITIES: true,
         ALT: () => {
           const expression = this.SUBRULE(this.expression);
-          return this.ACTION((): Value => ({ type: 'expression', expression, range: expression?.range }));
+          // A `when` that did not parse at all (recovery gave nothing back) is no value: its error is reported already.
+          return this.ACTION((): Value | undefined => (expression ? { type: 'expression', expression, range: expression.range } : undefined)) as Value;
         },
       },
       { ALT: () => this.SUBRULE(this.value) },
