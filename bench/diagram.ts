@@ -1,7 +1,8 @@
 /**
  * Times the diagram pipeline (graph -> ELK layout -> SVG) on generated models: the first layout
- * of a size (what a fresh CLI pays, JIT included) and the median of the next ones (what the
- * preview's long-lived layout thread pays while you type).
+ * of a size (what a fresh CLI pays, JIT included) and, after as many warm-up runs again, the
+ * median of the next ones (what the preview's long-lived layout thread pays while you type:
+ * ELK's generated code takes a dozen layouts to reach its steady speed).
  * Run alone: `node --import tsx bench/diagram.ts [sizes...]`; `bench/run.ts` prints it as a table.
  */
 import { performance } from 'node:perf_hooks';
@@ -21,12 +22,12 @@ export interface DiagramTiming {
   readonly edges: number;
   /** The first layout + SVG of this size in the process. */
   readonly firstMs: number;
-  /** Median of the following runs. */
+  /** Median of `runs` runs after `runs` warm-up runs. */
   readonly medianMs: number;
   readonly kib: number;
 }
 
-/** Lays out and renders a generated model of `elements` elements `runs` times (after a first, separate run). */
+/** Lays out and renders a generated model of `elements` elements: a first run, `runs` warm-up runs, then `runs` timed runs. */
 export async function measureDiagram(elements: number, runs: number): Promise<DiagramTiming> {
   const uri = 'file:///bench/model.moat';
   const linked = linkModel(uri, [parseMoat(uri, generateModel(elements)).file]);
@@ -38,6 +39,7 @@ export async function measureDiagram(elements: number, runs: number): Promise<Di
     return { ms: performance.now() - start, svg };
   };
   const first = await once();
+  for (let i = 0; i < runs; i++) await once();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push((await once()).ms);
   times.sort((a, b) => a - b);
@@ -54,7 +56,7 @@ export async function measureDiagram(elements: number, runs: number): Promise<Di
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   for (const n of sizes.length ? sizes : [50, 200, 1000]) {
-    const t = await measureDiagram(n, n >= 1000 ? 2 : 5);
+    const t = await measureDiagram(n, n >= 1000 ? 2 : 10);
     console.log(`${n} elements: ${t.nodes} nodes, ${t.boundaries} boundaries, ${t.edges} edges | first ${t.firstMs.toFixed(0)} ms, then median ${t.medianMs.toFixed(0)} ms | ${t.kib.toFixed(0)} KiB`);
   }
 }

@@ -102,7 +102,7 @@ const baseOptions: Record<string, string> = {
  * A busy container (many boxes and edges) trades some crossing minimisation for time: ELK's
  * default thoroughness costs about twice as much there, and the preview redraws while you type.
  */
-const busyContainer = 40;
+const busyContainer = 20;
 const quickerOptions: Record<string, string> = {
   'elk.layered.thoroughness': '1',
   'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
