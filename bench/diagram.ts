@@ -1,6 +1,6 @@
 /**
  * Times the diagram pipeline (graph -> ELK layout -> SVG) on generated models: the first layout
- * of a size (what a fresh CLI pays, JIT included) and, after as many warm-up runs again, the
+ * of a size (what a fresh CLI pays, JIT included) and, after twice as many warm-up runs, the
  * median of the next ones (what the preview's long-lived layout thread pays while you type:
  * ELK's generated code takes a dozen layouts to reach its steady speed).
  * Run alone: `node --import tsx bench/diagram.ts [sizes...]`; `bench/run.ts` prints it as a table.
@@ -22,12 +22,12 @@ export interface DiagramTiming {
   readonly edges: number;
   /** The first layout + SVG of this size in the process. */
   readonly firstMs: number;
-  /** Median of `runs` runs after `runs` warm-up runs. */
+  /** Median of `runs` runs after `2 * runs` warm-up runs. */
   readonly medianMs: number;
   readonly kib: number;
 }
 
-/** Lays out and renders a generated model of `elements` elements: a first run, `runs` warm-up runs, then `runs` timed runs. */
+/** Lays out and renders a generated model of `elements` elements: a first run, `2 * runs` warm-up runs, then `runs` timed runs. */
 export async function measureDiagram(elements: number, runs: number): Promise<DiagramTiming> {
   const uri = 'file:///bench/model.moat';
   const linked = linkModel(uri, [parseMoat(uri, generateModel(elements)).file]);
@@ -39,7 +39,7 @@ export async function measureDiagram(elements: number, runs: number): Promise<Di
     return { ms: performance.now() - start, svg };
   };
   const first = await once();
-  for (let i = 0; i < runs; i++) await once();
+  for (let i = 0; i < 2 * runs; i++) await once();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push((await once()).ms);
   times.sort((a, b) => a - b);

@@ -281,9 +281,10 @@ export async function layoutDiagram(graph: DiagramGraph, extraOptions: Readonly<
       edges: elkEdges,
     };
     // elkjs fails on edges to the ports of the graph it is given, but lays out a child's edges to
-    // the child's own ports: so the container goes in as the one child of a fixed wrapper.
-    const wrapped = await engine().layout({ id: wrapperId, layoutOptions: { 'elk.algorithm': 'fixed' }, children: [container] });
-    const result = wrapped.children![0]!;
+    // the child's own ports: so a container with ports goes in as the one child of a fixed wrapper.
+    const result = container.ports!.length
+      ? (await engine().layout({ id: wrapperId, layoutOptions: { 'elk.algorithm': 'fixed' }, children: [container] })).children![0]!
+      : await engine().layout(container);
 
     const boxes = new Map<string, Box>();
     for (const c of result.children ?? []) boxes.set(c.id, { x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 });
