@@ -9,8 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { diagramGraph } from '../server/src/core/diagram/graph';
-import { layoutDiagram } from '../server/src/core/diagram/layout';
-import { renderSvg } from '../server/src/core/diagram/svg';
+import { drawDiagram } from '../server/src/core/diagram/svg';
 import { linkModel } from '../server/src/core/model/link';
 import { evaluateRules } from '../server/src/core/rules/engine';
 import { parseMoat } from '../server/src/core/syntax/parse';
@@ -35,7 +34,7 @@ export async function measureDiagram(elements: number, runs: number): Promise<Di
   const graph = diagramGraph(linked.model, findings);
   const once = async (): Promise<{ ms: number; svg: string }> => {
     const start = performance.now();
-    const svg = renderSvg(await layoutDiagram(graph), { theme: 'vscode' });
+    const svg = await drawDiagram(graph, { theme: 'vscode' });
     return { ms: performance.now() - start, svg };
   };
   const first = await once();

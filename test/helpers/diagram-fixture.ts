@@ -1,5 +1,4 @@
-import { layoutDiagram } from '../../server/src/core/diagram/layout';
-import { renderSvg } from '../../server/src/core/diagram/svg';
+import { drawDiagram } from '../../server/src/core/diagram/svg';
 import { Workspace } from '../../server/src/core/model/workspace';
 import { diagramResult } from '../../server/src/lsp/diagram';
 import type { DiagramResult } from '../../server/src/protocol';
@@ -11,5 +10,5 @@ export async function diagramOf(modelText: string, uri = 'file:///w/model.moat')
   ws.setDocument(uri, modelText);
   const analysis = ws.analyze().models.find((m) => m.rootUri === uri);
   if (!analysis) throw new Error(`diagramOf: ${uri} is in no model`);
-  return diagramResult(analysis, async (graph) => renderSvg(await layoutDiagram(graph), { theme: 'vscode' }));
+  return diagramResult(analysis, (graph) => drawDiagram(graph, { theme: 'vscode' }));
 }

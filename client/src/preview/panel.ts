@@ -233,7 +233,7 @@ class DiagramPreview {
   private async reveal(uri: string, range: WireRange): Promise<void> {
     const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri && e.viewColumn !== this.panel.viewColumn);
-    const viewColumn = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const viewColumn = visible?.viewColumn ?? this.besidePreview();
     const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn, selection, preserveFocus: false });
     editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
@@ -263,8 +263,7 @@ class DiagramPreview {
     }
     const symbols = target.symbol ? await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', file) : undefined;
     const found = target.symbol && symbols ? findSymbol(symbols, target.symbol.split('.')) : undefined;
-    const viewColumn = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
-    await vscode.window.showTextDocument(document, { viewColumn, selection: found?.selectionRange });
+    await vscode.window.showTextDocument(document, { viewColumn: this.besidePreview(), selection: found?.selectionRange });
     if (target.symbol && !found) void vscode.window.showInformationMessage(`Moat: ${target.symbol} was not found in ${vscode.workspace.asRelativePath(file)}.`);
   }
 
@@ -280,6 +279,11 @@ class DiagramPreview {
     const bytes = message.format === 'svg' ? new TextEncoder().encode(message.svg) : Buffer.from(message.base64, 'base64');
     await vscode.workspace.fs.writeFile(target, bytes);
     void vscode.window.showInformationMessage(`Moat: diagram saved to ${vscode.workspace.asRelativePath(target)}.`);
+  }
+
+  /** An editor column that is not the preview's, so what a click opens never replaces the diagram. */
+  private besidePreview(): vscode.ViewColumn {
+    return this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
   }
 
   private post(message: ToWebview): void {

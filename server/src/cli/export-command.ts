@@ -74,12 +74,9 @@ export function runExport(term: Terminal, options: ExportOptions): number | Prom
   if (options.format === 'dot') return write(renderDot(graph));
   // ELK is large: loaded only by the command that lays a diagram out, so every other command starts fast.
   const theme = options.theme as DiagramTheme;
-  // The SVG renderer shares the layout's module (and ELK): loaded with it, not at every start.
-  return Promise.all([import('../core/diagram/layout'), import('../core/diagram/svg')])
-    .then(async ([{ layoutDiagram }, { renderSvg }]) => {
-      const laidOut = await layoutDiagram(graph);
-      return options.format === 'png' ? pngOf(renderSvg(laidOut, { theme, plainColors: true })) : renderSvg(laidOut, { theme });
-    })
+  // The SVG writer brings the layout (and ELK) with it: loaded here, not at every start.
+  return import('../core/diagram/svg')
+    .then(({ drawDiagram }): Promise<string | Uint8Array> => (options.format === 'png' ? drawDiagram(graph, { theme, plainColors: true }).then(pngOf) : drawDiagram(graph, { theme })))
     .then(write, (error: Error) => {
       term.err(`moat: internal error: ${error.message}${options.debug ? `\n${error.stack}` : ' (run with --debug for details)'}`);
       return 2;

@@ -35,8 +35,8 @@ export class LayoutThread {
   async render(graph: DiagramGraph, theme: DiagramTheme): Promise<string> {
     const worker = this.start();
     if (!worker) {
-      const [{ layoutDiagram }, { renderSvg }] = await Promise.all([import('../core/diagram/layout'), import('../core/diagram/svg')]);
-      return renderSvg(await layoutDiagram(graph), { theme });
+      const { drawDiagram } = await import('../core/diagram/svg');
+      return drawDiagram(graph, { theme });
     }
     const id = this.nextId++;
     return new Promise<string>((resolve, reject) => {

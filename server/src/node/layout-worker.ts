@@ -2,13 +2,11 @@
 // language server's thread must keep answering keystrokes meanwhile. It receives diagram
 // graphs (plain data) and answers SVG strings.
 import { parentPort } from 'node:worker_threads';
-import { layoutDiagram } from '../core/diagram/layout';
-import { renderSvg } from '../core/diagram/svg';
+import { drawDiagram } from '../core/diagram/svg';
 import type { LayoutReply, LayoutRequest } from './layout-thread';
 
 parentPort?.on('message', (request: LayoutRequest) => {
-  layoutDiagram(request.graph)
-    .then((laidOut) => renderSvg(laidOut, { theme: request.theme }))
+  drawDiagram(request.graph, { theme: request.theme })
     .then(
       (svg): LayoutReply => ({ id: request.id, svg }),
       (error: unknown): LayoutReply => ({ id: request.id, error: error instanceof Error ? error.message.slice(0, 500) : String(error) }),

@@ -1,6 +1,7 @@
 import type { Severity, Trust } from '../model/threat-model';
 import type { DiagramBadge } from './graph';
-import { Box, LaidOutDiagram, LaidOutEdge, LaidOutNode, metrics, Point } from './layout';
+import type { DiagramGraph } from './graph';
+import { Box, layoutDiagram, LaidOutDiagram, LaidOutEdge, LaidOutNode, metrics, Point } from './layout';
 import { fontSize, smallFontSize, textWidth } from './text-width';
 
 /**
@@ -271,4 +272,9 @@ export function renderSvg(diagram: LaidOutDiagram, options: SvgOptions = {}): st
   if (legend) parts.push(legend.svg);
   parts.push(`</svg>`);
   return parts.join('\n') + '\n';
+}
+
+/** Lays a diagram graph out and renders it: the one path from graph to SVG that every shell takes. */
+export async function drawDiagram(graph: DiagramGraph, options: SvgOptions = {}): Promise<string> {
+  return renderSvg(await layoutDiagram(graph), options);
 }
