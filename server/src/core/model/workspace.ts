@@ -1,5 +1,6 @@
 import { compareDiagnostics, Diagnostic, DiagnosticCode } from '../diagnostic';
 import { parseMoat, ParseResult } from '../syntax/parse';
+import { reparseMoat } from '../syntax/reparse';
 import { decodeUtf8 } from '../text/decode';
 import { formatPosition } from '../text/range';
 import { resolveImports, ResolvedImport } from './imports';
@@ -266,7 +267,8 @@ export class Workspace {
     const cached = this.parsed.get(uri);
     // Same text (a new version number, or the file re-read): the parse, and the models built on it, stay valid.
     if (cached && cached.source.text === source.text) return cached;
-    const parse = parseMoat(uri, source.text);
+    // An edited file: the declarations the edit did not touch are reused rather than parsed again.
+    const parse = cached ? reparseMoat(uri, { text: cached.source.text, result: cached.parse }, source.text) : parseMoat(uri, source.text);
     const entry = { source, parse, imports: resolveImports(parse.file, this.roots) };
     this.parsed.set(uri, entry);
     return entry;
