@@ -46,6 +46,30 @@ describe('lsp: diagnostics', () => {
     assert.ok(!lean.some((x) => related(x) || x.codeDescription || x.tags), JSON.stringify(lean));
   });
 
+  it('relates a crossing finding to its two ends and the innermost boundary on each side, not to every enclosing one', async () => {
+    const nested = `boundary corp { trust: medium
+  boundary office { trust: medium
+    process laptop-agent
+  }
+}
+boundary cloud { trust: high
+  boundary vpc { trust: high
+    process api { authenticates: true }
+  }
+}
+flow sync: laptop-agent -> api { protocol: "https" }
+`;
+    client = await LspClient.start({ 'nested.moat': nested });
+    await client.open('nested.moat');
+    const all = await client.diagnosticsOf('nested.moat', (d) => d.some((x) => x.code === 'unauthenticated-flow-into-trusted-zone'));
+    const crossing = all.find((x) => x.code === 'unauthenticated-flow-into-trusted-zone')!;
+    assert.match(String(crossing.message), /office -> vpc/);
+    assert.deepEqual(
+      crossing.relatedInformation?.map((r) => r.message),
+      ['process laptop-agent', 'process api', 'boundary office', 'boundary vpc'],
+    );
+  });
+
   it('re-publishes the same diagnostics for an edit that changes nothing they show, and new ones for an edit that does', async () => {
     client = await LspClient.start({ 'shop.moat': shop });
     await client.open('shop.moat');

@@ -114,11 +114,21 @@ function findingSeverity(finding: Finding, settings: MoatSettings): DiagnosticSe
   return mapped === 'off' ? undefined : severityOf[mapped];
 }
 
+/**
+ * The finding's other elements and flows, and of the boundaries it crosses the innermost on each
+ * side, the ones its message names: the enclosing ones add a line each to every crossing finding
+ * in the Problems view (and were over half the bytes of a large model's diagnostics) but no news.
+ */
 function relatedInformation(finding: Finding, model: ThreatModel): DiagnosticRelatedInformation[] | undefined {
   let related: DiagnosticRelatedInformation[] | undefined;
+  let enclosing: Set<string> | undefined;
+  for (const id of finding.related) {
+    const boundary = model.boundaries.get(id);
+    if (boundary) for (const outer of boundary.boundaryPath) if (outer !== id) (enclosing ??= new Set()).add(outer);
+  }
   for (const id of finding.related) {
     const symbol = model.symbols.get(id);
-    if (!symbol || id === finding.target) continue;
+    if (!symbol || id === finding.target || enclosing?.has(id)) continue;
     (related ??= []).push({ location: { uri: symbol.location.uri, range: symbol.location.nameRange }, message: `${symbol.kind} ${id}` });
   }
   return related;
