@@ -109,27 +109,46 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
     }
   }
 
-  // Keyed by the flow itself, not its ID: the strongest evidence of either direction wins.
-  const onFlows = rules.map((): Map<DataFlow, Evidence> | undefined => undefined);
+  // The two directions of a two-way flow come one after the other (the linker lists a flow's reverse
+  // direction right after it): the stronger evidence of the pair is held until the next flow starts,
+  // then becomes the flow's finding, with no map of flows per rule.
   const flowRules = rules.flatMap((rule, i) => (rule.appliesTo.includes('flow') ? [i] : []));
+  const onFlows = rules.map((): Array<Mutable<Finding>> => []);
+  const strongest: Array<Evidence | undefined> = flowRules.map(() => undefined);
+  let held = 0;
+  let current: DataFlow | undefined;
+  const settle = (flow: DataFlow): void => {
+    for (let k = 0; k < flowRules.length && held > 0; k++) {
+      const evidence = strongest[k];
+      if (!evidence) continue;
+      const i = flowRules[k];
+      onFlows[i].push(makeFinding(rules[i], origin, flow, 'flow', evidence));
+      strongest[k] = undefined;
+      held--;
+    }
+  };
   for (const subject of facts.flowSubjects) {
     if (subject.kind !== 'flow') continue;
-    for (const i of flowRules) {
-      const rule = rules[i];
+    if (subject.flow !== current) {
+      if (current && held > 0) settle(current);
+      current = subject.flow;
+    }
+    for (let k = 0; k < flowRules.length; k++) {
+      const rule = rules[flowRules[k]];
       const evidence = rule.check(subject, facts);
       if (!evidence) continue;
-      const byFlow = (onFlows[i] ??= new Map());
-      const previous = byFlow.get(subject.flow);
-      if (!previous || rank(severities, evidence.severity ?? rule.severity) > rank(severities, previous.severity ?? rule.severity)) byFlow.set(subject.flow, evidence);
+      const previous = strongest[k];
+      if (!previous) held++;
+      if (!previous || rank(severities, evidence.severity ?? rule.severity) > rank(severities, previous.severity ?? rule.severity)) strongest[k] = evidence;
     }
   }
+  if (current && held > 0) settle(current);
 
   const out: Array<Mutable<Finding>> = [];
-  rules.forEach((rule, i) => {
+  for (let i = 0; i < rules.length; i++) {
     for (const finding of onElements[i]) out.push(finding);
-    const byFlow = onFlows[i];
-    if (byFlow) for (const [flow, evidence] of byFlow) out.push(makeFinding(rule, origin, flow, 'flow', evidence));
-  });
+    for (const finding of onFlows[i]) out.push(finding);
+  }
   return out;
 }
 
@@ -204,11 +223,18 @@ function applyResponses(
   diagnostics: Diagnostic[],
 ): Finding[] {
   // Responses name (rule, target) pairs: index findings by target, so that no finding ID is built or hashed.
+  // Only the targets some response names are indexed: a few thousand, against tens of thousands of
+  // findings, and a small set of names answers faster than a map of every finding's target.
+  const answeredTargets = new Set<string>();
+  for (const response of model.responses) for (const target of response.targets) answeredTargets.add(target);
   const onTarget = new Map<string, Array<Mutable<Finding>>>();
-  for (const f of raw) {
-    const here = onTarget.get(f.target);
-    if (here) here.push(f);
-    else onTarget.set(f.target, [f]);
+  if (answeredTargets.size > 0) {
+    for (const f of raw) {
+      if (!answeredTargets.has(f.target)) continue;
+      const here = onTarget.get(f.target);
+      if (here) here.push(f);
+      else onTarget.set(f.target, [f]);
+    }
   }
   const responsesOf = new Map<Mutable<Finding>, RiskResponse[]>();
   const suggested = new Map<string, string[]>();

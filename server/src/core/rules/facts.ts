@@ -29,11 +29,6 @@ export class ModelFacts {
   private readonly records: Direction[] = [];
   /** Classification rank (-1 for none), tags and label by data ID, so rules compare numbers instead of searching the scale. */
   private readonly dataFacts = new Map<string, DataFacts>();
-  /**
-   * The highest classification rank of each data list the model holds (a flow's data, an element's
-   * holds and handles), by the list itself: rules ask it of the same lists for every rule.
-   */
-  private readonly listRank = new Map<readonly string[], number>();
   /** The element asked about last, by ID: rules ask several questions about one element in a row. */
   private lastElementId: string | undefined;
   private lastElementFacts: ElementFacts | undefined;
@@ -69,11 +64,6 @@ export class ModelFacts {
     for (const asset of model.data.values()) {
       this.dataFacts.set(asset.id, { rank: asset.classification ? rank(classifications, asset.classification) : -1, tags: asset.tags, label: asset.label });
     }
-    for (const element of model.elements.values()) {
-      this.listRank.set(element.holds, this.highestRank(element.holds));
-      this.listRank.set(element.handles, this.highestRank(element.handles));
-    }
-    for (const flow of model.flows.values()) this.listRank.set(flow.data, this.highestRank(flow.data));
   }
 
   /** The facts of one direction: the record itself when it is one of ours. */
@@ -92,11 +82,12 @@ export class ModelFacts {
     return this.lastElementFacts;
   }
 
-  /** The highest classification rank among data assets, -1 for none. */
+  /**
+   * The highest classification rank among data assets, -1 for none. Worked out on each call: data
+   * lists are short and the data facts few, which costs less than looking the list up in a cache.
+   */
   private highestRank(dataIds: readonly string[]): number {
-    let best = this.listRank.get(dataIds);
-    if (best !== undefined) return best;
-    best = -1;
+    let best = -1;
     for (const id of dataIds) {
       const r = this.dataFacts.get(id)?.rank ?? -1;
       if (r > best) best = r;
