@@ -164,6 +164,19 @@ export class ModelFacts {
     return best < 0 ? undefined : classifications[best];
   }
 
+  /**
+   * The highest classification among an element's own data assets and the data the flows carry,
+   * or undefined for none: the same as `classificationOf` over both lists, without joining them.
+   */
+  classificationWithFlows(dataIds: readonly string[], directions: readonly DirectedFlow[]): Classification | undefined {
+    let best = this.highestRank(dataIds);
+    for (const d of directions) {
+      const r = this.highestRank(d.flow.data);
+      if (r > best) best = r;
+    }
+    return best < 0 ? undefined : classifications[best];
+  }
+
   /** Whether any of the data assets has at least this classification (no array built, unlike `dataAtLeast`). */
   hasDataAtLeast(dataIds: readonly string[], level: Classification): boolean {
     return this.highestRank(dataIds) >= rank(classifications, level);
@@ -205,12 +218,24 @@ export class ModelFacts {
 
   /** The boundaries a flow leaves and enters (for related information). */
   boundariesCrossed(direction: DirectedFlow): string[] {
+    return this.crossed(direction, []);
+  }
+
+  /** A flow's source and target, then the boundaries it leaves and enters (for related information). */
+  endsAndBoundariesCrossed(direction: DirectedFlow): string[] {
+    return this.crossed(direction, [direction.source, direction.target]);
+  }
+
+  /** Appends the boundaries a flow leaves and enters to `out`, building no other list. */
+  private crossed(direction: DirectedFlow, out: string[]): string[] {
     const { sourceElement, targetElement } = this.direction(direction);
     const from = sourceElement.boundaryPath;
     const to = targetElement.boundaryPath;
     let common = 0;
     while (common < from.length && common < to.length && from[common] === to[common]) common++;
-    return [...from.slice(common), ...to.slice(common)];
+    for (let i = common; i < from.length; i++) out.push(from[i]);
+    for (let i = common; i < to.length; i++) out.push(to[i]);
+    return out;
   }
 
   /** A boolean property of an element or flow: true, false, or undefined when not declared. */
@@ -305,17 +330,33 @@ export function raiseSeverity(severity: Severity, steps = 1): Severity {
  */
 export function severityInContext(base: Severity, context: { restrictedData?: boolean; confidentialData?: boolean; entersTrustedFromUntrusted?: boolean }): { severity: Severity; reasons: string[] } {
   let severity = base;
-  const reasons: string[] = [];
+  // The reasons list is written out at its final length: most findings have none or one.
+  let data: string | undefined;
   if (context.restrictedData) {
     severity = raiseSeverity(severity);
-    reasons.push('restricted data');
+    data = 'restricted data';
   } else if (context.confidentialData && rank(severities, base) < rank(severities, 'high')) {
     severity = raiseSeverity(severity);
-    reasons.push('confidential data');
+    data = 'confidential data';
   }
   if (context.entersTrustedFromUntrusted) {
     severity = raiseSeverity(severity);
-    reasons.push('enters a more trusted zone from an untrusted source');
+    const zone = 'enters a more trusted zone from an untrusted source';
+    return { severity, reasons: data ? [data, zone] : [zone] };
   }
-  return { severity, reasons };
+  return { severity, reasons: data ? [data] : [] };
+}
+
+/** Whether a classification is confidential or restricted: what rules call sensitive data. */
+export function isSensitive(classification: Classification | undefined): boolean {
+  return classification === 'confidential' || classification === 'restricted';
+}
+
+/** The distinct sources of some flow directions, in order of first appearance. */
+export function distinctSources(directions: readonly DirectedFlow[]): string[] {
+  const sources: string[] = [];
+  // Most elements have a few flows in: a scan of the short list costs less than a set.
+  if (directions.length > 16) return [...new Set(directions.map((d) => d.source))];
+  for (const d of directions) if (!sources.includes(d.source)) sources.push(d.source);
+  return sources;
 }

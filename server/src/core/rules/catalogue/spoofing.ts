@@ -1,5 +1,5 @@
 import type { Element } from '../../model/threat-model';
-import { ModelFacts, severityInContext } from '../facts';
+import { distinctSources, isSensitive, ModelFacts, severityInContext } from '../facts';
 import { BuiltInRule } from '../rule';
 
 /** Words that mark a data asset as an authentication secret (its ID, label or tags). */
@@ -39,9 +39,8 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const element = subject.element;
       const crossing = facts.crossingInto(element.id);
       if (crossing.length === 0) return undefined;
-      const data = [...element.handles, ...crossing.flatMap((d) => d.flow.data)];
-      const { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf(data) === 'restricted' });
-      const sources = [...new Set(crossing.map((d) => d.source))];
+      const { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationWithFlows(element.handles, crossing) === 'restricted' });
+      const sources = distinctSources(crossing);
       return { message: `${element.id} accepts calls from ${sources.join(', ')} without authenticating them`, severity, reasons, related: sources };
     },
   },
@@ -77,7 +76,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
         message: `${direction.source} (${source.trust}) reaches ${direction.target} (${target.trust}) across ${facts.describeCrossing(direction)} without the flow being authenticated`,
         severity,
         reasons,
-        related: [direction.source, direction.target, ...facts.boundariesCrossed(direction)],
+        related: facts.endsAndBoundariesCrossed(direction),
       };
     },
   },
@@ -103,12 +102,12 @@ export const spoofingRules: readonly BuiltInRule[] = [
       // Actors reaching a store directly are covered by `direct-actor-store-access`.
       const crossing = facts.flowsInto(store.id).filter((d) => facts.sourceOf(d).kind !== 'actor' && facts.crossesBoundary(d));
       if (crossing.length === 0) return undefined;
-      const data = [...store.holds, ...crossing.flatMap((d) => d.flow.data)];
-      const sensitive = facts.hasDataAtLeast(data, 'confidential');
+      const classification = facts.classificationWithFlows(store.holds, crossing);
+      const sensitive = isSensitive(classification);
       const base = sensitive ? 'high' : 'medium';
-      const { severity, reasons } = severityInContext(base, { restrictedData: facts.classificationOf(data) === 'restricted' });
-      if (sensitive && facts.classificationOf(data) !== 'restricted') reasons.push('confidential data');
-      const sources = [...new Set(crossing.map((d) => d.source))];
+      const { severity, reasons } = severityInContext(base, { restrictedData: classification === 'restricted' });
+      if (sensitive && classification !== 'restricted') reasons.push('confidential data');
+      const sources = distinctSources(crossing);
       return {
         message: `store ${store.id} accepts connections from ${sources.join(', ')} in another zone without authenticating them`,
         severity,
@@ -138,11 +137,11 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const external = subject.element;
       const calls = facts.flowsInto(external.id).filter((d) => facts.sourceOf(d).kind === 'process');
       if (calls.length === 0) return undefined;
-      const data = calls.flatMap((d) => d.flow.data);
-      const sensitive = facts.hasDataAtLeast(data, 'confidential');
-      const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
-      if (sensitive && facts.classificationOf(data) !== 'restricted') reasons.push('confidential data');
-      const callers = [...new Set(calls.map((d) => d.source))];
+      const classification = facts.classificationWithFlows([], calls);
+      const sensitive = isSensitive(classification);
+      const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: classification === 'restricted' });
+      if (sensitive && classification !== 'restricted') reasons.push('confidential data');
+      const callers = distinctSources(calls);
       return { message: `external ${external.id} does not authenticate callers: anyone can call it in the name of ${callers.join(', ')}`, severity, reasons, related: callers };
     },
   },
@@ -210,7 +209,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
         message: `${source.id} calls ${target.id} across ${facts.describeCrossing(direction)} without either side authenticating the other`,
         severity,
         reasons,
-        related: [source.id, target.id, ...facts.boundariesCrossed(direction)],
+        related: facts.endsAndBoundariesCrossed(direction),
       };
     },
   },
@@ -235,10 +234,9 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const processAuth = facts.flag(process, 'authenticates') === true;
       const open = facts.flowsInto(process.id).filter((d) => facts.sourceOf(d).kind === 'actor' && (!processAuth || d.flow.authenticated !== true));
       if (open.length === 0) return undefined;
-      const actors = [...new Set(open.map((d) => d.source))];
-      const data = [...process.handles, ...open.flatMap((d) => d.flow.data)];
+      const actors = distinctSources(open);
       const { severity, reasons } = severityInContext('high', {
-        restrictedData: facts.classificationOf(data) === 'restricted',
+        restrictedData: facts.classificationWithFlows(process.handles, open) === 'restricted',
         entersTrustedFromUntrusted: open.some((d) => facts.sourceOf(d).trust === 'untrusted' && facts.entersMoreTrusted(d)),
       });
       const why = processAuth ? 'over unauthenticated flows' : 'and it does not authenticate';

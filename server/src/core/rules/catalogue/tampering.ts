@@ -1,5 +1,5 @@
-import type { DataFlow, DirectedFlow, Element } from '../../model/threat-model';
-import { ModelFacts, severityInContext } from '../facts';
+import type { Classification, DataFlow, DirectedFlow, Element } from '../../model/threat-model';
+import { distinctSources, isSensitive, ModelFacts, severityInContext } from '../facts';
 import { BuiltInRule } from '../rule';
 
 /** Flows that bring input the process cannot trust: from people, external systems or untrusted zones, or into a more trusted zone. */
@@ -8,7 +8,7 @@ function untrustedInputs(facts: ModelFacts, process: Element): readonly Directed
 }
 
 /** Distinct sources of some flow directions. */
-const sourcesOf = (flows: readonly DirectedFlow[]): string[] => [...new Set(flows.map((d) => d.source))];
+const sourcesOf = distinctSources;
 
 /** Identities already worked out: three store rules match each store's against their patterns. */
 const identities = new WeakMap<Element, string>();
@@ -41,7 +41,7 @@ function flowTech(direction: DirectedFlow): string {
  * Injection into a back end: the process takes untrusted input, neither validates it nor encodes
  * what it sends on, and writes to or queries a store of the given technology.
  */
-function injectionInto(facts: ModelFacts, process: Element, backend: RegExp): { stores: Element[]; inputs: readonly DirectedFlow[]; data: string[] } | undefined {
+function injectionInto(facts: ModelFacts, process: Element, backend: RegExp): { stores: Element[]; inputs: readonly DirectedFlow[]; classification: Classification | undefined } | undefined {
   if (process.kind !== 'process' || facts.flag(process, 'validates_input') === true || facts.flag(process, 'sanitizes_output') === true) return undefined;
   // The untrusted inputs are a cached list, cheaper than matching every store called against the pattern.
   const inputs = untrustedInputs(facts, process);
@@ -53,8 +53,8 @@ function injectionInto(facts: ModelFacts, process: Element, backend: RegExp): { 
   }
   if (!calls) return undefined;
   const stores = [...new Set(calls.map((d) => d.target))].map((id) => facts.element(id));
-  const data = [...process.handles, ...stores.flatMap((s) => s.holds), ...calls.flatMap((d) => d.flow.data)];
-  return { stores, inputs, data };
+  const classification = facts.classificationWithFlows([...process.handles, ...stores.flatMap((s) => s.holds)], calls);
+  return { stores, inputs, classification };
 }
 
 /**
@@ -67,7 +67,7 @@ function injectionCheck(backend: RegExp, describe: (process: string, stores: rea
     const process = subject.element;
     const hit = injectionInto(facts, process, backend);
     if (!hit) return undefined;
-    let { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf(hit.data) === 'restricted' });
+    let { severity, reasons } = severityInContext('high', { restrictedData: hit.classification === 'restricted' });
     if (options.privilegedIsCritical && facts.flag(process, 'privileged') === true) {
       severity = 'critical';
       reasons = [...reasons, 'runs privileged'];
@@ -188,7 +188,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       if (!shellTech.test(facts.tech(process)) && !process.tags.some((t) => shellTech.test(t.toLowerCase()))) return undefined;
       const inputs = untrustedInputs(facts, process);
       if (inputs.length === 0) return undefined;
-      let { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf([...process.handles, ...inputs.flatMap((d) => d.flow.data)]) === 'restricted' });
+      let { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationWithFlows(process.handles, inputs) === 'restricted' });
       if (facts.flag(process, 'privileged') === true) {
         severity = 'critical';
         reasons = [...reasons, 'runs privileged'];
@@ -220,7 +220,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       if (!templateTech.test(facts.tech(process)) && !process.tags.some((t) => templateTech.test(t.toLowerCase()))) return undefined;
       const inputs = untrustedInputs(facts, process);
       if (inputs.length === 0) return undefined;
-      let { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf([...process.handles, ...inputs.flatMap((d) => d.flow.data)]) === 'restricted' });
+      let { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationWithFlows(process.handles, inputs) === 'restricted' });
       if (facts.flag(process, 'privileged') === true) {
         severity = 'critical';
         reasons = [...reasons, 'runs privileged'];
@@ -254,10 +254,10 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const inputs = facts.flowsInto(process.id).filter((d) => facts.sourceOf(d).kind === 'actor' && web(d));
       const pages = facts.flowsOutOf(process.id).filter((d) => facts.targetOf(d).kind === 'actor' && web(d));
       if (inputs.length === 0 || pages.length === 0) return undefined;
-      const data = [...process.handles, ...pages.flatMap((d) => d.flow.data)];
+      const classification = facts.classificationWithFlows(process.handles, pages);
       const { severity, reasons } = severityInContext('medium', {
-        restrictedData: facts.classificationOf(data) === 'restricted',
-        confidentialData: facts.hasDataAtLeast(data, 'confidential'),
+        restrictedData: classification === 'restricted',
+        confidentialData: isSensitive(classification),
       });
       const users = [...new Set([...inputs.map((d) => d.source), ...pages.map((d) => d.target)])];
       return { message: `${process.id} serves content to ${users.join(', ')} over HTTP without encoding the input it receives from them`, severity, reasons, related: users };
@@ -286,10 +286,10 @@ export const tamperingRules: readonly BuiltInRule[] = [
       if (facts.flag(process, 'privileged') === true) return undefined;
       const inputs = facts.flowsInto(process.id).filter((d) => facts.fromUntrusted(d) && facts.entersMoreTrusted(d));
       if (inputs.length === 0) return undefined;
-      const data = [...process.handles, ...inputs.flatMap((d) => d.flow.data)];
+      const classification = facts.classificationWithFlows(process.handles, inputs);
       const { severity, reasons } = severityInContext('medium', {
-        restrictedData: facts.classificationOf(data) === 'restricted',
-        confidentialData: facts.hasDataAtLeast(data, 'confidential'),
+        restrictedData: classification === 'restricted',
+        confidentialData: isSensitive(classification),
       });
       const sources = sourcesOf(inputs);
       return { message: `${process.id} (${process.trust} trust) accepts input from ${sources.join(', ')} without validating it`, severity, reasons, related: sources };
@@ -357,10 +357,10 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const writes = facts.flowsInto(store.id).filter((d) => facts.sourceOf(d).kind === 'process');
       const writers = sourcesOf(writes);
       if (writers.length < 2) return undefined;
-      const data = [...store.holds, ...writes.flatMap((d) => d.flow.data)];
+      const classification = facts.classificationWithFlows(store.holds, writes);
       const { severity, reasons } = severityInContext('medium', {
-        restrictedData: facts.classificationOf(data) === 'restricted',
-        confidentialData: facts.hasDataAtLeast(data, 'confidential'),
+        restrictedData: classification === 'restricted',
+        confidentialData: isSensitive(classification),
       });
       return { message: `store ${store.id} is written by ${writers.join(', ')} with no authorization between them`, severity, reasons, related: writers };
     },
@@ -393,8 +393,8 @@ export const tamperingRules: readonly BuiltInRule[] = [
         .map((d) => d.target);
       if (consumers.length === 0) return undefined;
       const exposed = producers.some((d) => facts.crossesBoundary(d) || facts.fromUntrusted(d));
-      const data = [...broker.holds, ...producers.flatMap((d) => d.flow.data)];
-      const { severity, reasons } = severityInContext(exposed ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
+      const classification = facts.classificationWithFlows(broker.holds, producers);
+      const { severity, reasons } = severityInContext(exposed ? 'high' : 'medium', { restrictedData: classification === 'restricted' });
       if (exposed) reasons.unshift('a producer is in another zone or untrusted');
       const unique = [...new Set(consumers)];
       return {
@@ -434,10 +434,10 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const exposed = writes.some((d) => facts.crossesBoundary(d) || facts.fromUntrusted(d));
       const foreign = writes.filter((d) => !readers.includes(d.source));
       if (!exposed && foreign.length === 0) return undefined;
-      const data = [...cache.holds, ...writes.flatMap((d) => d.flow.data)];
+      const classification = facts.classificationWithFlows(cache.holds, writes);
       const { severity, reasons } = severityInContext(exposed ? 'high' : 'medium', {
-        restrictedData: facts.classificationOf(data) === 'restricted',
-        confidentialData: !exposed && facts.hasDataAtLeast(data, 'confidential'),
+        restrictedData: classification === 'restricted',
+        confidentialData: !exposed && isSensitive(classification),
       });
       if (exposed) reasons.unshift('written from another zone or an untrusted source');
       const writers = sourcesOf(exposed ? writes : foreign);
