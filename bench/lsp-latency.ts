@@ -6,24 +6,30 @@ import { performance } from 'node:perf_hooks';
 import { LspClient } from '../test/helpers/lsp-client';
 import { generateModel } from './generate-model';
 
+/** Where the edits go: after the last declaration, or into a boundary halfway down the file (its body is parsed again). */
+export type EditPlace = 'end' | 'middle';
+
 /**
  * Latency percentiles in ms of `edits` edits to one open document of `elements` elements. The client
  * declares what VS Code shows of a diagnostic unless `publishDiagnostics` says otherwise (`null`: a lean client).
  */
-export async function measureEditLatency(elements: number, edits = 50, publishDiagnostics?: object | null): Promise<{ p50: number; p95: number; max: number }> {
+export async function measureEditLatency(elements: number, edits = 50, publishDiagnostics?: object | null, where: EditPlace = 'end'): Promise<{ p50: number; p95: number; max: number }> {
   const client = await LspClient.start({}, {}, publishDiagnostics);
   const name = `model-${elements}.moat`;
   const text = generateModel(elements);
-  const lines = text.split('\n').length;
+  const lines = text.split('\n');
+  // Middle: before a process declared in a top-level boundary, about halfway down.
+  const at = where === 'end' ? lines.length - 1 : lines.findIndex((line, i) => i >= lines.length / 2 && line.startsWith('  process '));
+  const indent = where === 'end' ? '' : '  ';
   const dangling = (count: number) => (d: readonly { code?: unknown }[]) => d.filter((x) => x.code === 'unknown-reference').length === count;
   await client.open(name, text);
   await client.diagnosticsOf(name, dangling(0));
   const times: number[] = [];
   for (let i = 0; i < edits; i++) {
     const start = performance.now();
-    // Even edits add a flow to an unknown element at the end; odd edits remove it again.
-    if (i % 2 === 0) await client.edit(name, { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, `flow missing-${i} -> nowhere\n`);
-    else await client.edit(name, { start: { line: lines - 1, character: 0 }, end: { line: lines, character: 0 } }, '');
+    // Even edits add a flow to an unknown element; odd edits remove it again.
+    if (i % 2 === 0) await client.edit(name, { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, `${indent}flow missing-${i} -> nowhere\n`);
+    else await client.edit(name, { start: { line: at, character: 0 }, end: { line: at + 1, character: 0 } }, '');
     await client.diagnosticsOf(name, dangling(i % 2 === 0 ? 2 : 0));
     times.push(performance.now() - start);
   }

@@ -170,8 +170,10 @@ export async function main(sizes = [100, 1_000, 10_000]): Promise<void> {
   if (existsSync(path.join(repo, 'dist/server.js'))) {
     const latency = [['language server: edit -> publishDiagnostics (50 edits)', 'p50 ms', 'p95 ms', 'max ms']];
     for (const elements of [200, 2_000]) {
-      const r = await measureEditLatency(elements);
-      latency.push([`${elements.toLocaleString('en-US')} elements, one file`, ms(r.p50), ms(r.p95), ms(r.max)]);
+      for (const where of ['end', 'middle'] as const) {
+        const r = await measureEditLatency(elements, 50, undefined, where);
+        latency.push([`${elements.toLocaleString('en-US')} elements, one file, ${where === 'end' ? 'edits at the end' : 'edits in a boundary mid-file'}`, ms(r.p50), ms(r.p95), ms(r.max)]);
+      }
     }
     console.log('');
     printTable(latency);
