@@ -37,7 +37,44 @@ const snippets = [
   'x',
   ', ',
   'data phi "PHI" { classification: restricted }\n',
+  '  tech: "go"\n',
+  '    authenticates: true\n',
+  '  process worker { logs: true }\n',
+  '  boundary inner {\n',
+  '  and: true\n',
+  'or ',
+  ' and holds(phi)\n',
+  'when: ',
+  '  }\n',
+  '{ { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { {\n',
 ];
+
+/** A model with rules, nested boundaries and comments in bodies, where cuts inside bodies are tricky. */
+const nestedModel = `model "Nested" { rules_off: [missing-rate-limit] }
+data phi "PHI" { classification: restricted, tags: [phi] }
+rule phi-to-external "PHI leaves for an external" {
+  applies_to: flow
+  when: holds(phi)
+    and target.kind == "external"
+  severity: high
+}
+boundary cloud { trust: high
+  // the managed part
+  boundary vpc { trust: high
+    process api { tech: "go", handles: [phi] }
+    /* the database
+       of record */
+    store db {
+      tech: "postgres"
+      holds: [phi]
+    }
+    flow api -> db { protocol: "tls" }
+  }
+  process edge-proxy
+}
+external lab
+flow api -> lab { data: [phi] }
+`;
 
 /** One random edit of a text: an insertion, a deletion or a replacement, at a line start or anywhere. */
 function edit(text: string, pick: (n: number) => number): string {
@@ -79,11 +116,12 @@ describe('reparsing after an edit', () => {
       [2, example('cicd-pipeline.moat')],
       [3, generateModel(60)],
       [4, generateModel(60, 7).replace(/\n/g, '\r\n')],
+      [5, nestedModel],
     ] as const) {
       reused += checkEdits(text, seed, 40);
     }
     // The comparison above only means something if reuse really happens often.
-    assert.ok(reused > 50, `only ${reused} of 320 edits reused declarations`);
+    assert.ok(reused > 60, `only ${reused} of 400 edits reused declarations`);
   });
 
   it('reuses the declarations before and after an edit in the middle, moving the later ones down', () => {
@@ -98,6 +136,34 @@ describe('reparsing after an edit', () => {
     assert.deepEqual(result.file.declarations[2].range, { start: { line: 7, character: 0 }, end: { line: 7, character: 8 } });
     assert.equal(result.file.declarations[3].type, flow.type);
     assert.deepStrictEqual(result, parseMoat(uri, edited));
+  });
+
+  it('parses again only the changed lines of the innermost body holding an edit', () => {
+    const previous = { text: nestedModel, result: parseMoat(uri, nestedModel) };
+    const edited = nestedModel.replace('      tech: "postgres"\n', '      tech: "mysql"\n      encrypted_at_rest: true\n');
+    const result = reparseChangedLines(uri, previous, edited);
+    assert.ok(result, 'an edit inside a nested body is reparsed there');
+    const cloud = (r: typeof result) => r.file.declarations.find((d) => d.type === 'boundary')!;
+    const vpc = (r: typeof result) => cloud(r).children.find((d) => d.type === 'boundary')!;
+    assert.equal(vpc(result).children[0], vpc(previous.result).children[0], '`api`, before the edit, is the same object');
+    assert.notEqual(vpc(result).children[1], vpc(previous.result).children[1], '`db` is parsed again');
+    assert.deepEqual(vpc(result).children[2].range.start, { line: 19, character: 4 }, 'the flow after it moves down a line');
+    assert.deepStrictEqual(result, parseMoat(uri, edited));
+  });
+
+  it('does not cut next to a when expression, which may continue on the next line', () => {
+    const previous = { text: nestedModel, result: parseMoat(uri, nestedModel) };
+    const edited = nestedModel.replace('  severity: high\n', '  or: true\n  severity: high\n');
+    assert.deepStrictEqual(reparseMoat(uri, previous, edited), parseMoat(uri, edited));
+  });
+
+  it('counts the bodies around the reparsed lines towards the nesting limit', () => {
+    const text = 'boundary a {\n  boundary b {\n    process p\n  }\n}\n';
+    const deep = `${'['.repeat(63)}x${']'.repeat(63)}`;
+    const edited = text.replace('    process p\n', `    process p\n    tags: ${deep}\n`);
+    const result = reparseMoat(uri, { text, result: parseMoat(uri, text) }, edited);
+    assert.deepStrictEqual(result, parseMoat(uri, edited));
+    assert.match(result.diagnostics[0]?.message ?? '', /nesting is deeper than 64 levels/);
   });
 
   it('falls back to a whole parse when the edit leaves a block open', () => {

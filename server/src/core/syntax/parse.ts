@@ -2,7 +2,7 @@ import { IRecognitionException, IToken, tokenMatcher } from 'chevrotain';
 import { Diagnostic, DiagnosticCode } from '../diagnostic';
 import { LineIndex } from '../text/line-index';
 import { formatPosition, Range } from '../text/range';
-import { Comment, Declaration, MoatFile } from './ast';
+import { Comment, Declaration, MoatFile, Property } from './ast';
 import { MoatParser, tokenRange } from './parser';
 import { validEscape } from './strings';
 import * as T from './tokens';
@@ -78,20 +78,55 @@ function checkEscapes(uri: string, token: IToken, diagnostics: Diagnostic[]): vo
 
 /** Parses one `.moat` text. Never throws: bad input gives a partial tree and diagnostics. */
 export function parseMoat(uri: string, text: string): ParseResult {
-  const empty = (diagnostics: Diagnostic[]): ParseResult => ({ file: { uri, declarations: [], comments: [] }, diagnostics, hasErrors: true });
+  const declarations: Declaration[] = [];
+  const run = runParser(uri, text, 0, (p) => {
+    p.declarations = declarations;
+    p.file();
+  });
+  if (!run.read) return { file: { uri, declarations: [], comments: [] }, diagnostics: run.diagnostics, hasErrors: true };
+  return { file: { uri, declarations, comments: run.comments }, diagnostics: run.diagnostics, hasErrors: run.diagnostics.some((d) => d.severity === 'error') };
+}
+
+/** What parsing the items of a body, without its braces, gave: see `parseMoatBody`. */
+export interface BodyParseResult {
+  readonly properties: readonly Property[];
+  readonly children: readonly Declaration[];
+  readonly comments: readonly Comment[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Parses a text as the inside of a `{ ... }` body, `depth` bodies deep: properties and nested
+ * declarations. Never throws.
+ */
+export function parseMoatBody(uri: string, text: string, depth: number): BodyParseResult {
+  const owner = { properties: [] as Property[], children: [] as Declaration[] };
+  const run = runParser(uri, text, depth, (p) => {
+    p.bodyOwner = owner;
+    p.bodyContent();
+  });
+  return { ...owner, comments: run.comments, diagnostics: run.diagnostics };
+}
+
+/**
+ * Lexes a text and runs one entry rule of the parser on it, `depth` brackets deep. `read` is
+ * false when the text was refused before parsing (too large, binary, nested too deep) or the parser failed.
+ */
+function runParser(uri: string, text: string, depth: number, entry: (p: MoatParser) => void): { read: boolean; comments: Comment[]; diagnostics: Diagnostic[] } {
+  const refused = (diagnostics: Diagnostic[]) => ({ read: false, comments: [], diagnostics });
   if (text.length > maxFileLength) {
-    return empty([syntaxError(uri, zeroRange, `file is too large to be a model (${(text.length / 1048576).toFixed(1)} MiB; the limit is ${maxFileLength / 1048576} MiB)`, DiagnosticCode.tooLarge)]);
+    return refused([syntaxError(uri, zeroRange, `file is too large to be a model (${(text.length / 1048576).toFixed(1)} MiB; the limit is ${maxFileLength / 1048576} MiB)`, DiagnosticCode.tooLarge)]);
   }
   const nul = text.indexOf('\0');
   if (nul >= 0) {
     const at = new LineIndex(text).positionAt(nul);
-    return empty([syntaxError(uri, { start: at, end: { line: at.line, character: at.character + 1 } }, 'file contains a NUL byte: it looks binary, not a Moat model', DiagnosticCode.invalidText)]);
+    return refused([syntaxError(uri, { start: at, end: { line: at.line, character: at.character + 1 } }, 'file contains a NUL byte: it looks binary, not a Moat model', DiagnosticCode.invalidText)]);
   }
 
   const lexed = lexMoat(uri, text);
-  const tooDeep = findTooDeep(lexed.tokens);
+  const tooDeep = findTooDeep(lexed.tokens, depth);
   if (tooDeep) {
-    return empty([
+    return refused([
       ...lexed.diagnostics,
       syntaxError(uri, tokenRange(tooDeep), `nesting is deeper than ${maxNestingDepth} levels here; the file is not read further`, DiagnosticCode.tooDeep),
     ]);
@@ -99,18 +134,15 @@ export function parseMoat(uri: string, text: string): ParseResult {
 
   const p = parser();
   p.input = lexed.tokens;
-  const declarations: Declaration[] = [];
-  p.declarations = declarations;
   try {
-    p.file();
+    entry(p);
   } catch (error) {
     // The grammar recovers from bad input itself; reaching here is a bug, reported rather than crashing the caller.
-    return empty([...lexed.diagnostics, syntaxError(uri, zeroRange, `internal parser error: ${(error as Error).message}`)]);
+    return refused([...lexed.diagnostics, syntaxError(uri, zeroRange, `internal parser error: ${(error as Error).message}`)]);
   }
   const parseDiagnostics = p.errors.map((error) => describeParseError(uri, error, lexed.tokens));
   const comments: Comment[] = lexed.comments.map((token) => ({ text: token.image, block: token.image.startsWith('/*'), range: tokenRange(token) }));
-  const diagnostics = [...lexed.diagnostics, ...dedupeByPosition(parseDiagnostics)];
-  return { file: { uri, declarations, comments }, diagnostics, hasErrors: diagnostics.some((d) => d.severity === 'error') };
+  return { read: true, comments, diagnostics: [...lexed.diagnostics, ...dedupeByPosition(parseDiagnostics)] };
 }
 
 const zeroRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -119,8 +151,8 @@ function syntaxError(uri: string, range: Range, message: string, code: string = 
   return { uri, range, severity: 'error', code, message };
 }
 
-function findTooDeep(tokens: readonly IToken[]): IToken | undefined {
-  let depth = 0;
+function findTooDeep(tokens: readonly IToken[], outerDepth: number): IToken | undefined {
+  let depth = outerDepth;
   // `not not not x` nests like parentheses do (the parser recurses once per `not`).
   let nots = 0;
   for (const token of tokens) {

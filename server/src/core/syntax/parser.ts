@@ -126,6 +126,14 @@ export class MoatParser extends EmbeddedActionsParser {
     this.MANY(() => this.SUBRULE(this.topLevelItem, { ARGS: [this.declarations] }));
   });
 
+  /** Where `bodyContent` puts the properties and declarations it reads. */
+  bodyOwner: Pick<BodyOwner, 'properties' | 'children'> = { properties: [], children: [] };
+
+  /** The items of a body without its braces: how the edited lines of one body are parsed again (reparse.ts). */
+  readonly bodyContent = this.RULE('bodyContent', () => {
+    this.MANY(() => this.SUBRULE(this.bodyItem, { ARGS: [this.bodyOwner] }));
+  });
+
   private readonly topLevelItem = this.RULE('topLevelItem', (out: Declaration[]) => {
     this.OR([
       { ALT: () => this.SUBRULE(this.declaration, { ARGS: [out] }) },
@@ -298,7 +306,7 @@ export class MoatParser extends EmbeddedActionsParser {
     });
   });
 
-  private readonly bodyItem = this.RULE('bodyItem', (owner: BodyOwner) => {
+  private readonly bodyItem = this.RULE('bodyItem', (owner: Pick<BodyOwner, 'properties' | 'children'>) => {
     this.OR([
       { ALT: () => this.SUBRULE(this.property, { ARGS: [owner?.properties] }) },
       { ALT: () => this.SUBRULE(this.declaration, { ARGS: [owner?.children] }) },

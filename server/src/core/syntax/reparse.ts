@@ -1,7 +1,7 @@
 import { LineIndex } from '../text/line-index';
 import { Position, Range } from '../text/range';
-import { Comment, Declaration } from './ast';
-import { maxFileLength, parseMoat, ParseResult } from './parse';
+import { Comment, Declaration, Name, Property, Value } from './ast';
+import { maxFileLength, parseMoat, parseMoatBody, ParseResult } from './parse';
 
 /** A file's previous text and what parsing it gave: the starting point of a reparse. */
 export interface PreviousParse {
@@ -10,77 +10,183 @@ export interface PreviousParse {
 }
 
 /**
- * Parses a file's new text, reusing the top-level declarations of its previous parse that the
- * edit did not touch: only the lines between them are parsed again. The result is always the
- * one `parseMoat` gives; whenever reuse cannot be shown safe, it is `parseMoat`.
+ * Parses a file's new text, reusing what the edit did not touch from its previous parse: only
+ * the lines between the untouched declarations (or, for an edit inside a body, between the
+ * untouched properties and declarations of the innermost body holding it) are parsed again. The
+ * result is always the one `parseMoat` gives; whenever reuse cannot be shown safe, it is `parseMoat`.
  */
 export function reparseMoat(uri: string, previous: PreviousParse, text: string): ParseResult {
   return reparseChangedLines(uri, previous, text) ?? parseMoat(uri, text);
 }
 
+/** The lines an edit changed, in the old text, and how many lines it added (negative: removed). */
+interface Edit {
+  readonly firstLine: number;
+  readonly lastLine: number;
+  readonly lineDelta: number;
+}
+
+/** Items in a sequence split around an edit: `kept` come before it, from `tail` on after it; the lines in between are parsed again. */
+interface Split {
+  readonly kept: number;
+  readonly tail: number;
+  readonly fromLine: number;
+  /** In the old text. */
+  readonly toLine: number;
+}
+
 /**
- * The parse of the new text from the untouched declarations of the previous parse and a parse of
- * the changed lines, or undefined when that would not be exactly what a whole parse gives: syntax
+ * The parse of the new text from the untouched parts of the previous parse and a parse of the
+ * changed lines, or undefined when that would not be exactly what a whole parse gives: syntax
  * errors on either side (recovery depends on what follows), a comment cut by the reparsed lines,
- * or an edit that joins lines at its ends.
+ * or a `when` expression beside the cut (an expression can run on into the next line).
  */
 export function reparseChangedLines(uri: string, previous: PreviousParse, text: string): ParseResult | undefined {
   const old = previous.text;
   const before = previous.result;
   if (text.length > maxFileLength || old === text || text.includes('\0')) return undefined;
-
-  // The edit is the span between the longest common prefix and the longest common suffix. Both stop
-  // short of splitting a `\r\n`, so the lines around the edit are the same lines in both texts.
-  const shorter = Math.min(old.length, text.length);
-  const prefix = commonPrefix(old, text, shorter);
-  const suffix = commonSuffix(old, text, shorter - prefix);
-  const editStart = prefix > 0 && old.charCodeAt(prefix - 1) === 13 ? prefix - 1 : prefix;
-  const editEnd = old.length - (suffix > 0 && old.charCodeAt(old.length - suffix) === 10 ? suffix - 1 : suffix);
-
   const oldLines = new LineIndex(old);
   const newLines = new LineIndex(text);
-  const firstChangedLine = oldLines.positionAt(editStart).line;
-  const lastChangedLine = oldLines.positionAt(editEnd).line;
-  const lineDelta = newLines.lineCount - oldLines.lineCount;
+  const edit = changedLines(old, text, oldLines, newLines);
 
-  // Declarations wholly on lines before the edit, and wholly on lines after it, each alone on its first and last line.
   const declarations = before.file.declarations;
-  let kept = 0;
-  while (kept < declarations.length && declarations[kept].range.end.line < firstChangedLine && startsAfter(declarations, kept + 1, declarations[kept].range.end.line)) kept++;
-  let tail = declarations.length;
-  while (tail > kept && declarations[tail - 1].range.start.line > lastChangedLine && (tail - 1 === kept || declarations[tail - 2].range.end.line < declarations[tail - 1].range.start.line)) tail--;
+  const top = splitAround(declarations, edit, -1, oldLines.lineCount);
+  if (!top) return undefined;
+  const reparse: Reparse = { uri, text, newLines, edit, oldDiagnostics: before.diagnostics, oldComments: before.file.comments };
 
-  const fromLine = kept > 0 ? declarations[kept - 1].range.end.line + 1 : 0;
-  const oldToLine = tail < declarations.length ? declarations[tail].range.start.line : oldLines.lineCount;
-  const newToLine = oldToLine + lineDelta;
-  if (newToLine < fromLine) return undefined;
+  // An edit inside one declaration's body: parse only the changed lines of the innermost body holding it.
+  if (top.tail - top.kept === 1) {
+    const inner = reparseInBody(reparse, declarations[top.kept], 1);
+    if (inner) {
+      return finish(reparse, { uri, declarations: [...declarations.slice(0, top.kept), inner.declaration, ...shiftAll(declarations.slice(top.tail), edit.lineDelta)] }, inner.split, inner.comments);
+    }
+  }
 
-  // Old problems must all lie in the lines parsed again (they are replaced); a comment must not cross the cut.
-  if (before.diagnostics.some((d) => d.range.start.line < fromLine || d.range.end.line >= oldToLine)) return undefined;
-  const comments = before.file.comments;
-  if (comments.some((c) => crossesLine(c.range, fromLine) || crossesLine(c.range, oldToLine))) return undefined;
+  const middle = parseChunk(reparse, top, parseMoat);
+  if (!middle) return undefined;
+  const file = { uri, declarations: [...declarations.slice(0, top.kept), ...middle.file.declarations, ...shiftAll(declarations.slice(top.tail), edit.lineDelta)] };
+  return finish(reparse, file, top, middle.file.comments);
+}
 
-  // The changed lines are parsed where they stand: blank lines in front put every position right.
-  const start = newLines.offsetAt({ line: fromLine, character: 0 });
-  const end = newToLine < newLines.lineCount ? newLines.offsetAt({ line: newToLine, character: 0 }) : text.length;
-  const middle = parseMoat(uri, '\n'.repeat(fromLine) + text.slice(start, end));
-  if (middle.diagnostics.length > 0) return undefined;
+/** What every step of one reparse reads. */
+interface Reparse {
+  readonly uri: string;
+  readonly text: string;
+  readonly newLines: LineIndex;
+  readonly edit: Edit;
+  readonly oldDiagnostics: ParseResult['diagnostics'];
+  readonly oldComments: readonly Comment[];
+}
 
-  const moved = (range: Range) => range.start.line >= oldToLine;
-  const after = declarations.slice(tail);
+/** The result, once the old problems are known to lie in the reparsed lines and no comment crosses their edges. */
+function finish(reparse: Reparse, file: { uri: string; declarations: Declaration[] }, split: Split, comments: readonly Comment[]): ParseResult | undefined {
+  const { fromLine, toLine } = split;
+  if (reparse.oldDiagnostics.some((d) => d.range.start.line < fromLine || d.range.end.line >= toLine)) return undefined;
+  const old = reparse.oldComments;
+  if (old.some((c) => crossesLine(c.range, fromLine) || crossesLine(c.range, toLine))) return undefined;
   return {
     file: {
-      uri,
-      declarations: [...declarations.slice(0, kept), ...middle.file.declarations, ...(lineDelta === 0 ? after : after.map((d) => shiftLines(d, lineDelta)))],
-      comments: [
-        ...comments.filter((c) => c.range.end.line < fromLine),
-        ...middle.file.comments,
-        ...comments.filter((c) => moved(c.range)).map((c): Comment => (lineDelta === 0 ? c : shiftLines(c, lineDelta))),
-      ],
+      ...file,
+      comments: [...old.filter((c) => c.range.end.line < fromLine), ...comments, ...shiftAll(old.filter((c) => c.range.start.line >= toLine), reparse.edit.lineDelta)],
     },
     diagnostics: [],
     hasErrors: false,
   };
+}
+
+/**
+ * A declaration (whose body is `depth` bodies deep) whose body holds the whole edit, with only the
+ * changed lines of its innermost such body parsed again; undefined when the edit touches its
+ * braces or the body cannot be cut.
+ */
+function reparseInBody(reparse: Reparse, declaration: Declaration, depth: number): { declaration: Declaration; split: Split; comments: readonly Comment[] } | undefined {
+  if (declaration.type === 'import' || !declaration.bodyRange) return undefined;
+  const body = declaration.bodyRange;
+  const { edit } = reparse;
+  if (edit.firstLine <= body.start.line || edit.lastLine >= body.end.line) return undefined;
+  if (declaration.properties.some(isExpression)) return undefined;
+
+  const items: Array<Property | Declaration> = [...declaration.properties, ...declaration.children].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+  const split = splitAround(items, edit, body.start.line, body.end.line);
+  if (!split) return undefined;
+  const tail = items.slice(split.tail);
+  const kept = items.slice(0, split.kept);
+
+  let properties: Property[] | undefined;
+  let children: Declaration[] | undefined;
+  let comments: readonly Comment[] | undefined;
+  let at = split;
+  const innerChild = split.tail - split.kept === 1 && items[split.kept].type !== 'property' ? reparseInBody(reparse, items[split.kept] as Declaration, depth + 1) : undefined;
+  if (innerChild) {
+    properties = [];
+    children = [innerChild.declaration];
+    comments = innerChild.comments;
+    at = innerChild.split;
+  } else {
+    const chunk = parseChunk(reparse, split, (uri, text) => parseMoatBody(uri, text, depth));
+    if (!chunk || chunk.properties.some(isExpression)) return undefined;
+    properties = [...chunk.properties];
+    children = [...chunk.children];
+    comments = chunk.comments;
+  }
+
+  const moved = shiftAll(tail, edit.lineDelta);
+  const end = shiftPosition(body.end, edit.lineDelta);
+  const rebuilt = {
+    ...declaration,
+    properties: [...kept.filter(isProperty), ...properties, ...moved.filter(isProperty)],
+    children: [...kept.filter(isDeclaration), ...children, ...moved.filter(isDeclaration)],
+    range: { start: declaration.range.start, end },
+    bodyRange: { start: body.start, end },
+  } as Declaration;
+  return { declaration: rebuilt, split: at, comments };
+}
+
+/** Parses the new text of a split's changed lines where they stand: blank lines in front put every position right. */
+function parseChunk<R extends { readonly diagnostics: readonly unknown[] }>(reparse: Reparse, split: Split, parse: (uri: string, text: string) => R): R | undefined {
+  const { newLines, text, edit } = reparse;
+  const toLine = split.toLine + edit.lineDelta;
+  if (toLine < split.fromLine) return undefined;
+  const start = newLines.offsetAt({ line: split.fromLine, character: 0 });
+  const end = toLine < newLines.lineCount ? newLines.offsetAt({ line: toLine, character: 0 }) : text.length;
+  const result = parse(reparse.uri, '\n'.repeat(split.fromLine) + text.slice(start, end));
+  return result.diagnostics.length > 0 ? undefined : result;
+}
+
+/**
+ * Splits a sequence of items (written in order, inside a body from `openLine` to `closeLine`, or
+ * the whole file) around an edit: items wholly on lines before it, each alone on its last line,
+ * are kept; items wholly on lines after it, each alone on its first line, are moved down. Undefined
+ * when an item shares the line of the body's `{` or `}` with the lines to parse again.
+ */
+function splitAround(items: readonly { readonly range: Range }[], edit: Edit, openLine: number, closeLine: number): Split | undefined {
+  let kept = 0;
+  while (kept < items.length && items[kept].range.end.line < edit.firstLine && (kept + 1 === items.length || items[kept + 1].range.start.line > items[kept].range.end.line)) kept++;
+  let tail = items.length;
+  while (tail > kept && items[tail - 1].range.start.line > edit.lastLine && (tail - 1 === kept || items[tail - 2].range.end.line < items[tail - 1].range.start.line)) tail--;
+  if (kept === 0 && items.length > 0 && items[0].range.start.line <= openLine) return undefined;
+  if (tail === items.length && tail > kept && items[tail - 1].range.end.line >= closeLine) return undefined;
+  return {
+    kept,
+    tail,
+    fromLine: kept > 0 ? items[kept - 1].range.end.line + 1 : openLine + 1,
+    toLine: tail < items.length ? items[tail].range.start.line : closeLine,
+  };
+}
+
+/**
+ * The lines between the longest common prefix and the longest common suffix of two texts. Both
+ * stop short of splitting a `\r\n`, so the lines around the edit are the same lines in both.
+ */
+function changedLines(old: string, text: string, oldLines: LineIndex, newLines: LineIndex): Edit {
+  const shorter = Math.min(old.length, text.length);
+  const prefix = commonPrefix(old, text, shorter);
+  const suffix = commonSuffix(old, text, shorter - prefix);
+  const start = prefix > 0 && old.charCodeAt(prefix - 1) === 13 ? prefix - 1 : prefix;
+  const end = old.length - (suffix > 0 && old.charCodeAt(old.length - suffix) === 10 ? suffix - 1 : suffix);
+  return { firstLine: oldLines.positionAt(start).line, lastLine: oldLines.positionAt(end).line, lineDelta: newLines.lineCount - oldLines.lineCount };
 }
 
 /** Text compared a block at a time: slices compare natively, a character loop is slow on the strings edits produce. */
@@ -102,9 +208,17 @@ function commonSuffix(a: string, b: string, limit: number): number {
   return n;
 }
 
-/** Whether the declaration at `index` (if any) starts on a line after `line`. */
-function startsAfter(declarations: readonly Declaration[], index: number, line: number): boolean {
-  return index >= declarations.length || declarations[index].range.start.line > line;
+function isProperty(item: Property | Declaration): item is Property {
+  return item.type === 'property';
+}
+
+function isDeclaration(item: Property | Declaration): item is Declaration {
+  return item.type !== 'property';
+}
+
+/** A `when:` expression can continue on the next line (`and ...`), so a cut next to one is not safe. */
+function isExpression(property: Property): boolean {
+  return property.value?.type === 'expression' || property.key.text === 'when';
 }
 
 /** Whether a range starts before a line and ends on or after it: cutting the text there would split it. */
@@ -112,16 +226,68 @@ function crossesLine(range: Range, line: number): boolean {
   return range.start.line < line && range.end.line >= line;
 }
 
-/** A copy of a syntax node with every position `delta` lines further down. */
-function shiftLines<T>(node: T, delta: number): T {
-  if (Array.isArray(node)) return node.map((item: unknown) => shiftLines(item, delta)) as T;
-  if (node === null || typeof node !== 'object') return node;
-  if (isPosition(node)) return { line: node.line + delta, character: node.character } as T;
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) copy[key] = shiftLines(value, delta);
-  return copy as T;
+/** Nodes moved `delta` lines down (the same nodes when nothing moved). */
+function shiftAll<T extends Declaration | Property | Comment>(nodes: readonly T[], delta: number): T[] {
+  return delta === 0 ? [...nodes] : nodes.map((node) => shiftNode(node, delta) as T);
 }
 
-function isPosition(node: object): node is Position {
-  return typeof (node as Position).line === 'number' && typeof (node as Position).character === 'number';
+/**
+ * A copy of a declaration, property or comment `delta` lines further down. Written out per node
+ * type: a large file's every declaration after an edit that adds a line is copied, and copies
+ * by shape take half the time of a walk over arbitrary keys.
+ */
+function shiftNode(node: Declaration | Property | Comment, delta: number): Declaration | Property | Comment {
+  if (!('type' in node)) return { ...node, range: shiftRange(node.range, delta) };
+  if (node.type === 'property') return { ...node, key: shiftName(node.key, delta), value: shiftValue(node.value, delta), range: shiftRange(node.range, delta) };
+  if (node.type === 'import') return { ...node, path: shiftValue(node.path, delta), range: shiftRange(node.range, delta) };
+  const moved = {
+    ...node,
+    label: shiftValue(node.label, delta),
+    properties: node.properties.map((p) => shiftNode(p, delta) as Property),
+    children: node.children.map((c) => shiftNode(c, delta) as Declaration),
+    range: shiftRange(node.range, delta),
+    bodyRange: node.bodyRange && shiftRange(node.bodyRange, delta),
+  };
+  switch (moved.type) {
+    case 'flow':
+      return { ...moved, id: shiftName(moved.id, delta), source: shiftName(moved.source, delta), target: shiftName(moved.target, delta), arrowRange: moved.arrowRange && shiftRange(moved.arrowRange, delta) };
+    case 'mitigate':
+    case 'accept':
+      return { ...moved, ruleOrThreat: shiftName(moved.ruleOrThreat, delta) };
+    case 'model':
+      return moved;
+    default:
+      return { ...moved, id: shiftName(moved.id, delta) };
+  }
+}
+
+function shiftValue<V extends Value | undefined>(value: V, delta: number): V {
+  if (!value) return value;
+  if (value.type === 'list') return { ...value, items: value.items.map((item) => shiftValue(item, delta)), range: shiftRange(value.range, delta) };
+  // `when` expressions are rare: the generic walk does.
+  if (value.type === 'expression') return shiftLines(value, delta);
+  return { ...value, range: shiftRange(value.range, delta) };
+}
+
+function shiftName<N extends Name | undefined>(name: N, delta: number): N {
+  return (name && { text: name.text, range: shiftRange(name.range, delta) }) as N;
+}
+
+function shiftRange(range: Range, delta: number): Range {
+  return { start: shiftPosition(range.start, delta), end: shiftPosition(range.end, delta) };
+}
+
+function shiftPosition(position: Position, delta: number): Position {
+  return delta === 0 ? position : { line: position.line + delta, character: position.character };
+}
+
+/** A copy of any syntax node with every position `delta` lines further down: plain objects, arrays and scalars, a position being the object with a numeric `line`. */
+function shiftLines<T>(node: T, delta: number): T {
+  if (typeof node !== 'object' || node === null) return node;
+  if (Array.isArray(node)) return node.map((item: unknown) => shiftLines(item, delta)) as T;
+  const fields = node as Record<string, unknown>;
+  if (typeof fields.line === 'number') return { line: fields.line + delta, character: fields.character } as T;
+  const copy: Record<string, unknown> = {};
+  for (const key in fields) copy[key] = shiftLines(fields[key], delta);
+  return copy as T;
 }
