@@ -45,6 +45,7 @@ function readSettings(): MoatSettings {
     closedFindings: config.get<MoatSettings['closedFindings']>('closedFindings', defaultSettings.closedFindings),
     inlayHints: config.get<boolean>('inlayHints', defaultSettings.inlayHints),
     debounceMs: config.get<number>('debounceMs', defaultSettings.debounceMs),
+    rulesOff: config.get<string[]>('rulesOff', [...defaultSettings.rulesOff]),
   };
 }
 

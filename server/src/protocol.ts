@@ -103,6 +103,8 @@ export interface MoatSettings {
   readonly inlayHints: boolean;
   /** Milliseconds to wait after a keystroke before re-analysing. */
   readonly debounceMs: number;
+  /** Built-in rules switched off for the whole workspace, on top of each model's `rules_off`. */
+  readonly rulesOff: readonly string[];
 }
 
 export const defaultSettings: MoatSettings = {
@@ -110,4 +112,5 @@ export const defaultSettings: MoatSettings = {
   closedFindings: 'hidden',
   inlayHints: false,
   debounceMs: 10,
+  rulesOff: [],
 };

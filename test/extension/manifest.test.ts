@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { builtInRules } from '../../server/src/core/rules/catalogue';
 
 // Both are CommonJS packages: load them with require() so their named exports are all there.
 const require = createRequire(import.meta.url);
@@ -24,6 +25,7 @@ interface ConfigProperty {
   default?: unknown;
   type?: string;
   enum?: string[];
+  items?: { enum?: string[]; enumDescriptions?: string[] };
   properties?: Record<string, ConfigProperty>;
 }
 interface Manifest {
@@ -122,6 +124,12 @@ describe('extension manifest', () => {
     }
     assert.deepEqual(properties['moat.trace.server'].enum, ['off', 'messages', 'verbose']);
     assert.deepEqual(properties['moat.closedFindings'].enum, ['hidden', 'hint']);
+  });
+
+  it('offers exactly the built-in rules, with their titles, for moat.rulesOff (settings validate and complete from it)', () => {
+    const items = manifest.contributes.configuration.properties['moat.rulesOff'].items;
+    assert.deepEqual(items?.enum, builtInRules.map((r) => r.id));
+    assert.deepEqual(items?.enumDescriptions, builtInRules.map((r) => r.title));
   });
 });
 

@@ -8,13 +8,13 @@ import { parseMoat } from '../../server/src/core/syntax/parse';
 export const testToday = '2026-11-23';
 
 /** Parses, links and evaluates a one-file model; fails loudly on syntax or link errors so a case cannot pass by accident. */
-export function analyzeModel(text: string, today = testToday): { findings: readonly Finding[]; diagnostics: readonly Diagnostic[] } {
+export function analyzeModel(text: string, today = testToday, rulesOff?: readonly string[]): { findings: readonly Finding[]; diagnostics: readonly Diagnostic[] } {
   const uri = 'file:///ws/model.moat';
   const parsed = parseMoat(uri, text);
   const linked = linkModel(uri, [parsed.file]);
   const errors = [...parsed.diagnostics, ...linked.diagnostics].filter((d) => d.severity === 'error');
   if (errors.length) throw new Error(`test model has errors: ${errors.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`).join('; ')}`);
-  return evaluateRules(linked.model, { today });
+  return evaluateRules(linked.model, { today, rulesOff });
 }
 
 /** The findings of a model, as `rule@target` IDs. */

@@ -109,6 +109,22 @@ flow sync: laptop-agent -> api { protocol: "https" }
     assert.ok(diagnostics.length > 0);
   });
 
+  it('switches a rule off in every model when the moat.rulesOff setting changes, and says so where the model mitigates it', async () => {
+    const mitigated = shop + 'mitigate missing-authentication "The mesh authenticates callers" {\n  on: api\n  status: implemented\n}\n';
+    client = await LspClient.start({ 'shop.moat': mitigated });
+    await client.open('shop.moat');
+    await client.diagnosticsOf('shop.moat', () => true);
+    client.settings = { rulesOff: ['missing-authentication'] };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const off = await client.diagnosticsOf('shop.moat', (d) => d.some((x) => x.code === 'rule-off'));
+    const warning = off.find((x) => x.code === 'rule-off')!;
+    assert.match(String(warning.message), /`missing-authentication` is switched off in the settings \(moat\.rulesOff\)/);
+    assert.deepEqual(warning.range.start, { line: 6, character: 9 });
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.diagnosticsOf('shop.moat', (d) => !d.some((x) => x.code === 'rule-off'));
+  });
+
   it('reports an error in a closed file that an open file imports', async () => {
     client = await LspClient.start({ 'main.moat': 'import "parts.moat"\nactor user\nflow user -> api\n', 'parts.moat': 'process api { tech: 3 }\n' });
     await client.open('main.moat');

@@ -136,7 +136,7 @@ export function serve(connection: Connection): void {
   const pullSettings = async (): Promise<void> => {
     if (!configurationPull) return;
     const value = (await connection.workspace.getConfiguration('moat')) as Partial<MoatSettings> | null;
-    session.settings = mergeSettings(value);
+    session.applySettings(mergeSettings(value));
     published.clear();
     schedule();
   };
@@ -145,7 +145,7 @@ export function serve(connection: Connection): void {
     const roots = (params.workspaceFolders ?? []).map((f) => (f.uri.endsWith('/') ? f.uri : `${f.uri}/`));
     if (!roots.length && params.rootUri) roots.push(params.rootUri.endsWith('/') ? params.rootUri : `${params.rootUri}/`);
     session = new Session(new Workspace(diskFileSystem, { roots }));
-    session.settings = mergeSettings(params.initializationOptions?.settings);
+    session.applySettings(mergeSettings(params.initializationOptions?.settings));
     session.diagnosticSupport = diagnosticSupportOf(params.capabilities);
     watchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     configurationPull = params.capabilities.workspace?.configuration === true;
@@ -290,5 +290,6 @@ export function mergeSettings(value: unknown): MoatSettings {
     closedFindings: v.closedFindings === 'hint' ? 'hint' : 'hidden',
     inlayHints: typeof v.inlayHints === 'boolean' ? v.inlayHints : defaultSettings.inlayHints,
     debounceMs: typeof v.debounceMs === 'number' && v.debounceMs >= 0 && v.debounceMs <= 5000 ? v.debounceMs : defaultSettings.debounceMs,
+    rulesOff: Array.isArray(v.rulesOff) ? v.rulesOff.filter((id): id is string => typeof id === 'string') : defaultSettings.rulesOff,
   };
 }

@@ -17,6 +17,12 @@ export class Session {
 
   constructor(readonly workspace: Workspace) {}
 
+  /** Takes new settings; switching rules on or off makes the analysis stale. */
+  applySettings(settings: MoatSettings): void {
+    this.settings = settings;
+    if (this.workspace.setRulesOff(settings.rulesOff)) this.invalidate();
+  }
+
   /** Marks the analysis stale after an edit; the next reader re-analyses (only what changed). */
   invalidate(): void {
     this.current = undefined;

@@ -92,6 +92,18 @@ describe('finding status', () => {
     );
   });
 
+  it('switches built-in rules off by the editor settings too, and says so where the model answers one', () => {
+    const m = marked(`${exposed}mitigate ⟦missing-authentication⟧ "OIDC at the gateway" { on: api }\n`);
+    const { findings, diagnostics } = analyzeModel(m.text, undefined, ['missing-authentication', 'no-such-rule']);
+    const all = analyzeModel(m.text).findings;
+    assert.ok(all.some((f) => f.rule === 'missing-authentication'));
+    assert.deepEqual(findings.map((f) => f.id), all.filter((f) => f.rule !== 'missing-authentication').map((f) => f.id));
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range, d.message]),
+      [['rule-off', m.ranges[0], 'rule `missing-authentication` is switched off in the settings (moat.rulesOff), so there is nothing to mitigate']],
+    );
+  });
+
   it('keeps finding IDs stable when unrelated declarations are added', () => {
     const before = analyzeModel(exposed).findings.map((f) => f.id);
     const after = analyzeModel(`actor auditor\n${exposed}store notes { encrypted: true, backups: true, authenticates: true, authorizes: true, logs: true }\n`).findings.map((f) => f.id);

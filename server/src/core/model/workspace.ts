@@ -67,6 +67,8 @@ export class Workspace {
   private readonly diagnosticsByFile = new WeakMap<ModelAnalysis, Map<string, Diagnostic[]>>();
   private readonly roots: readonly string[];
   private readonly today: string;
+  /** Built-in rules the editor's settings switch off in every model, sorted. */
+  private rulesOff: readonly string[] = [];
 
   constructor(
     private readonly fs: FileSystem,
@@ -74,6 +76,16 @@ export class Workspace {
   ) {
     this.roots = options.roots ?? [];
     this.today = options.today ?? todayIso();
+  }
+
+  /** Switches built-in rules off in every model (the editor's `moat.rulesOff`); returns whether that changed anything. */
+  setRulesOff(ids: readonly string[]): boolean {
+    const next = [...new Set(ids)].sort();
+    if (next.length === this.rulesOff.length && next.every((id, i) => id === this.rulesOff[i])) return false;
+    this.rulesOff = next;
+    // The rules ran with the old list: every model's findings are out of date.
+    this.linked.clear();
+    return true;
   }
 
   /** Adds a file on disk to the workspace (found by a folder scan or a file watcher). */
@@ -210,7 +222,7 @@ export class Workspace {
       rootUri,
       order.map((e) => e.parse.file),
     );
-    const rules = evaluateRules(result.model, { today: this.today });
+    const rules = evaluateRules(result.model, { today: this.today, rulesOff: this.rulesOff });
     const analysis: ModelAnalysis = {
       rootUri,
       model: result.model,

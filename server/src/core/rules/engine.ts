@@ -12,6 +12,8 @@ export interface RuleOptions {
   readonly today: string;
   /** The catalogue to run (default: every built-in rule). */
   readonly catalogue?: readonly BuiltInRule[];
+  /** Built-in rules switched off outside the model (the editor's `moat.rulesOff`), on top of its `rules_off`. */
+  readonly rulesOff?: readonly string[];
 }
 
 /** The findings of a model and the diagnostics about its `mitigate`, `accept`, `rules_off` and custom rules. */
@@ -37,6 +39,9 @@ export function evaluateRules(model: ThreatModel, options: RuleOptions): RuleRes
   const diagnostics: Diagnostic[] = [];
   const facts = new ModelFacts(model);
   const off = checkRulesOff(model, catalogue, diagnostics);
+  // Only IDs of built-in rules: the setting offers those, and a custom rule is the model's own to switch off.
+  const offBySettings = new Set(options.rulesOff?.filter((id) => catalogue.some((rule) => rule.id === id) && !off.has(id)));
+  for (const id of offBySettings) off.add(id);
   const checklist = model.info?.checklist === true;
 
   const raw = runRules(
@@ -82,7 +87,7 @@ export function evaluateRules(model: ThreatModel, options: RuleOptions): RuleRes
     }
   }
 
-  const findings = applyResponses(model, raw, catalogue, off, options.today, diagnostics);
+  const findings = applyResponses(model, raw, catalogue, off, offBySettings, options.today, diagnostics);
   return { findings, diagnostics };
 }
 
@@ -219,6 +224,7 @@ function applyResponses(
   raw: Array<Mutable<Finding>>,
   catalogue: readonly BuiltInRule[],
   off: ReadonlySet<string>,
+  offBySettings: ReadonlySet<string>,
   today: string,
   diagnostics: Diagnostic[],
 ): Finding[] {
@@ -249,7 +255,8 @@ function applyResponses(
       continue;
     }
     if (off.has(name)) {
-      diagnostics.push({ ...at, severity: 'warning', code: DiagnosticCode.ruleOff, message: `rule \`${name}\` is switched off for this model (rules_off), so there is nothing to ${response.kind}` });
+      const where = offBySettings.has(name) ? 'in the settings (moat.rulesOff)' : 'for this model (rules_off)';
+      diagnostics.push({ ...at, severity: 'warning', code: DiagnosticCode.ruleOff, message: `rule \`${name}\` is switched off ${where}, so there is nothing to ${response.kind}` });
       continue;
     }
     for (const target of response.targets) {
