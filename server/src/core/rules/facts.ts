@@ -189,6 +189,16 @@ export class ModelFacts {
     return dataIds.filter((id) => (this.dataFacts.get(id)?.rank ?? -1) >= min);
   }
 
+  /** Whether one data asset carries the tag (`phi`, `pci`, `secret`, ...): `tagged` without a list to build. */
+  dataTagged(dataId: string, tag: string): boolean {
+    return this.dataFacts.get(dataId)?.tags.includes(tag) === true;
+  }
+
+  /** Whether one data asset has at least this classification: `hasDataAtLeast` without a list to build. */
+  dataIsAtLeast(dataId: string, level: Classification): boolean {
+    return (this.dataFacts.get(dataId)?.rank ?? -1) >= rank(classifications, level);
+  }
+
   /** Whether any of the data assets carries the tag (`phi`, `pci`, `secret`, ...). */
   tagged(dataIds: readonly string[], tag: string): boolean {
     for (const id of dataIds) if (this.dataFacts.get(id)?.tags.includes(tag)) return true;

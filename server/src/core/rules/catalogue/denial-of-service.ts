@@ -1,5 +1,5 @@
 import type { DirectedFlow, Element, Severity } from '../../model/threat-model';
-import { ModelFacts, raiseSeverity, severityInContext } from '../facts';
+import { distinctSources, ModelFacts, raiseSeverity, severityInContext } from '../facts';
 import { BuiltInRule } from '../rule';
 
 /** In-memory caches that accept any client and any command (FLUSHALL, huge values) by default. */
@@ -23,9 +23,19 @@ function unthrottledSources(facts: ModelFacts, element: Element): readonly strin
   return facts.untrustedSourcesInto(element.id);
 }
 
-/** The lower-cased technology and the protocols of the untrusted flows into the element. */
-function techAndProtocols(facts: ModelFacts, element: Element, flows: readonly DirectedFlow[]): string {
-  return [facts.tech(element), ...flows.map((d) => (d.flow.protocol ?? '').toLowerCase()), ...flows.map((d) => String(d.flow.properties.get('tech') ?? '').toLowerCase())].join(' ');
+/**
+ * Whether the element's technology, or the protocol or technology of one of the flows, matches the
+ * pattern (all lower-cased). Each is tested alone, with no joined string built: the patterns hold
+ * no spaces, so none could match across two of them anyway.
+ */
+function techOrProtocolMatches(facts: ModelFacts, element: Element, flows: readonly DirectedFlow[], pattern: RegExp): boolean {
+  if (pattern.test(facts.tech(element))) return true;
+  for (const d of flows) if (d.flow.protocol !== undefined && pattern.test(d.flow.protocol.toLowerCase())) return true;
+  for (const d of flows) {
+    const tech = d.flow.properties.get('tech');
+    if (tech !== undefined && pattern.test(String(tech).toLowerCase())) return true;
+  }
+  return false;
 }
 
 /** Whether any untrusted flow comes from a source outside every boundary. */
@@ -61,7 +71,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || facts.flag(subject.element, 'rate_limited') === true) return undefined;
       const untrusted = facts.flowsInto(subject.element.id).filter((d) => facts.fromUntrusted(d));
       if (untrusted.length === 0) return undefined;
-      const sources = [...new Set(untrusted.map((d) => d.source))];
+      const sources = distinctSources(untrusted);
       const direct = untrusted.some((d) => facts.sourceOf(d).boundary === undefined);
       return {
         message: `${subject.element.id} takes requests from ${sources.join(', ')} without rate limiting`,
@@ -225,7 +235,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const reaching = facts.flowsInto(cache.id).filter((d) => facts.crossesBoundary(d) || facts.fromUntrusted(d));
       if (reaching.length === 0) return undefined;
       const untrusted = reaching.some((d) => facts.fromUntrusted(d));
-      const sources = [...new Set(reaching.map((d) => d.source))];
+      const sources = distinctSources(reaching);
       return {
         message: `cache ${cache.id} (${cache.tech}) accepts unauthenticated commands from ${sources.join(', ')} in another zone`,
         severity: untrusted ? 'high' : 'medium',
@@ -254,8 +264,8 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'process' || facts.flag(subject.element, 'validates_input') === true) return undefined;
       const process = subject.element;
       const untrusted = untrustedInto(facts, process.id);
-      if (untrusted.length === 0 || !xmlPattern.test(techAndProtocols(facts, process, untrusted))) return undefined;
-      const sources = [...new Set(untrusted.map((d) => d.source))];
+      if (untrusted.length === 0 || !techOrProtocolMatches(facts, process, untrusted, xmlPattern)) return undefined;
+      const sources = distinctSources(untrusted);
       const direct = reachedDirectly(facts, untrusted);
       return {
         message: `${process.id} parses XML from ${sources.join(', ')} without declared input limits`,
@@ -285,8 +295,8 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'process' || facts.flag(subject.element, 'validates_input') === true) return undefined;
       const process = subject.element;
       const untrusted = untrustedInto(facts, process.id);
-      if (untrusted.length === 0 || !graphqlPattern.test(techAndProtocols(facts, process, untrusted))) return undefined;
-      const sources = [...new Set(untrusted.map((d) => d.source))];
+      if (untrusted.length === 0 || !techOrProtocolMatches(facts, process, untrusted, graphqlPattern)) return undefined;
+      const sources = distinctSources(untrusted);
       const direct = reachedDirectly(facts, untrusted);
       return {
         message: `GraphQL endpoint ${process.id} takes queries from ${sources.join(', ')} with no declared depth or cost limits`,
@@ -318,9 +328,8 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const untrusted = untrustedInto(facts, process.id);
       if (untrusted.length === 0) return undefined;
       // XML and GraphQL endpoints have their own, more specific rules.
-      const surface = techAndProtocols(facts, process, untrusted);
-      if (xmlPattern.test(surface) || graphqlPattern.test(surface)) return undefined;
-      const sources = [...new Set(untrusted.map((d) => d.source))];
+      if (techOrProtocolMatches(facts, process, untrusted, xmlPattern) || techOrProtocolMatches(facts, process, untrusted, graphqlPattern)) return undefined;
+      const sources = distinctSources(untrusted);
       const direct = reachedDirectly(facts, untrusted);
       return {
         message: `${process.id} takes unbounded input from ${sources.join(', ')} (validates_input: false)`,

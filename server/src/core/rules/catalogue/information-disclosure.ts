@@ -1,4 +1,4 @@
-import { ModelFacts, severityInContext, trustRank } from '../facts';
+import { distinctSources, ModelFacts, severityInContext, trustRank } from '../facts';
 import { BuiltInRule } from '../rule';
 
 /** Information disclosure: data reaching someone who should not read it. */
@@ -21,10 +21,9 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow' || subject.flow.encrypted !== false) return undefined;
       const { flow, direction } = subject;
-      const sensitive = facts.dataAtLeast(flow.data, 'confidential');
       const { severity, reasons } = severityInContext('medium', {
         restrictedData: facts.classificationOf(flow.data) === 'restricted',
-        confidentialData: sensitive.length > 0,
+        confidentialData: facts.hasDataAtLeast(flow.data, 'confidential'),
         entersTrustedFromUntrusted: facts.fromUntrusted(direction) && facts.entersMoreTrusted(direction),
       });
       const what = flow.data.length ? facts.dataNames(flow.data) : `\`${flow.id}\``;
@@ -107,7 +106,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
       if (facts.targetOf(direction).kind !== 'external') return undefined;
-      const restricted = facts.dataAtLeast(flow.data, 'restricted').filter((id) => !facts.tagged([id], 'phi'));
+      const restricted = facts.dataAtLeast(flow.data, 'restricted').filter((id) => !facts.dataTagged(id, 'phi'));
       if (restricted.length === 0) return undefined;
       const plain = flow.encrypted !== true;
       return {
@@ -136,7 +135,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
       if (facts.targetOf(direction).kind !== 'external') return undefined;
-      const phi = flow.data.filter((id) => facts.tagged([id], 'phi'));
+      const phi = flow.data.filter((id) => facts.dataTagged(id, 'phi'));
       if (phi.length === 0) return undefined;
       const plain = flow.encrypted !== true;
       return {
@@ -168,7 +167,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       const target = facts.targetOf(direction);
       // Cheapest disqualifier first: most flows do not go down in trust.
       if (trustRank(target.trust) >= trustRank(source.trust)) return undefined;
-      const secrets = flow.data.filter((id) => facts.tagged([id], 'secret') || facts.tagged([id], 'credentials'));
+      const secrets = flow.data.filter((id) => facts.dataTagged(id, 'secret') || facts.dataTagged(id, 'credentials'));
       if (secrets.length === 0) return undefined;
       const outside = target.kind === 'actor' || target.kind === 'external' || target.trust === 'untrusted';
       return {
@@ -200,7 +199,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       const target = facts.targetOf(direction);
       if (target.kind !== 'process' && target.kind !== 'store') return undefined;
       if (trustRank(target.trust) >= trustRank(source.trust) || trustRank(target.trust) > trustRank('low')) return undefined;
-      const sensitive = facts.dataAtLeast(flow.data, 'confidential').filter((id) => !facts.tagged([id], 'secret') && !facts.tagged([id], 'credentials'));
+      const sensitive = facts.dataAtLeast(flow.data, 'confidential').filter((id) => !facts.dataTagged(id, 'secret') && !facts.dataTagged(id, 'credentials'));
       if (sensitive.length === 0) return undefined;
       const { severity, reasons } = severityInContext('medium', { restrictedData: facts.classificationOf(sensitive) === 'restricted' });
       return {
@@ -290,9 +289,9 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       const process = subject.element;
       const restricted = facts.dataAtLeast(process.handles, 'restricted');
       if (restricted.length === 0) return undefined;
-      const untrusted = facts.flowsInto(process.id).filter((d) => facts.fromUntrusted(d));
+      const untrusted = facts.untrustedInto(process.id);
       if (untrusted.length === 0) return undefined;
-      const callers = [...new Set(untrusted.map((d) => d.source))];
+      const callers = distinctSources(untrusted);
       const direct = untrusted.some((d) => facts.sourceOf(d).boundary === undefined && process.boundary !== undefined) || process.boundary === undefined;
       return {
         message: `${process.id} handles ${facts.dataNames(restricted)} for ${callers.join(', ')} without authorization checks`,
@@ -396,5 +395,5 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
 
 /** Data tagged as cardholder data (PAN). */
 function isCardData(facts: ModelFacts, id: string): boolean {
-  return facts.tagged([id], 'pci') || facts.tagged([id], 'card') || facts.tagged([id], 'cardholder');
+  return facts.dataTagged(id, 'pci') || facts.dataTagged(id, 'card') || facts.dataTagged(id, 'cardholder');
 }

@@ -3,7 +3,7 @@ import { BuiltInRule } from '../rule';
 
 /** Regulated data among these: restricted, or tagged phi / pci / pii. */
 function regulatedData(dataIds: readonly string[], facts: ModelFacts): string[] {
-  return dataIds.filter((id) => facts.dataAtLeast([id], 'restricted').length > 0 || ['phi', 'pci', 'pii'].some((tag) => facts.tagged([id], tag)));
+  return dataIds.filter((id) => facts.dataIsAtLeast(id, 'restricted') || ['phi', 'pci', 'pii'].some((tag) => facts.dataTagged(id, tag)));
 }
 
 /** The frameworks the model declares that make the regulated data's audit trail mandatory. */
