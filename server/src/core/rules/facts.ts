@@ -32,9 +32,7 @@ export class ModelFacts {
   /** The element asked about last, by ID: rules ask several questions about one element in a row. */
   private lastElementId: string | undefined;
   private lastElementFacts: ElementFacts | undefined;
-  /** Rule subjects built once, so running 60-odd rules allocates no subject per rule and element. */
-  private readonly subjectsByKind = new Map<string, RuleSubject[]>();
-  /** Every element subject, in declaration order. */
+  /** Every element subject, in declaration order (built once, so running 60-odd rules allocates no subject per rule and element). */
   readonly elementSubjects: readonly RuleSubject[];
   /** Every flow-direction subject, in model order. */
   readonly flowSubjects: readonly RuleSubject[];
@@ -43,11 +41,7 @@ export class ModelFacts {
     const elementSubjects: RuleSubject[] = [];
     for (const element of model.elements.values()) {
       this.elements.set(element.id, { element, incoming: [], outgoing: [], untrusted: undefined, untrustedSources: undefined, exposed: undefined, crossing: undefined, tech: undefined });
-      const subject: RuleSubject = { kind: 'element', element };
-      elementSubjects.push(subject);
-      let ofKind = this.subjectsByKind.get(element.kind);
-      if (!ofKind) this.subjectsByKind.set(element.kind, (ofKind = []));
-      ofKind.push(subject);
+      elementSubjects.push({ kind: 'element', element });
     }
     this.elementSubjects = elementSubjects;
     const flowSubjects: RuleSubject[] = [];
@@ -93,11 +87,6 @@ export class ModelFacts {
       if (r > best) best = r;
     }
     return best;
-  }
-
-  /** The element subjects of one kind, in declaration order. */
-  subjectsOfKind(kind: string): readonly RuleSubject[] {
-    return this.subjectsByKind.get(kind) ?? [];
   }
 
   /** The element with this ID (flow ends are always resolved elements). */
