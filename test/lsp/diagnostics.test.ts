@@ -125,6 +125,15 @@ flow sync: laptop-agent -> api { protocol: "https" }
     await client.diagnosticsOf('shop.moat', (d) => !d.some((x) => x.code === 'rule-off'));
   });
 
+  it('shows a finding in a file that two models import once, not once per model', async () => {
+    const root = (actor: string) => `import "shared.moat"\nactor ${actor}\nflow ${actor} -> api { protocol: "https" }\n`;
+    client = await LspClient.start({ 'shop.moat': root('customer'), 'admin.moat': root('operator'), 'shared.moat': 'process api { authenticates: false }\n' });
+    await client.open('shop.moat');
+    await client.open('admin.moat');
+    const shared = await client.diagnosticsOf('shared.moat', (d) => d.some((x) => x.code === 'missing-authentication'));
+    assert.equal(shared.filter((x) => x.code === 'missing-authentication').length, 1, JSON.stringify(shared));
+  });
+
   it('reports an error in a closed file that an open file imports', async () => {
     client = await LspClient.start({ 'main.moat': 'import "parts.moat"\nactor user\nflow user -> api\n', 'parts.moat': 'process api { tech: 3 }\n' });
     await client.open('main.moat');

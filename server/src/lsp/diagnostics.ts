@@ -75,11 +75,16 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
       ...(d.suggestions?.length ? { data: { suggestions: d.suggestions } } : {}),
     });
   }
-  const seen = new Set<string>();
-  for (const { model, findings } of session.modelsOf(uri)) {
+  const models = session.modelsOf(uri);
+  // A file read by two models would show their common findings twice; a file in one model (the usual case) needs no check.
+  const seen = models.length > 1 ? new Set<string>() : undefined;
+  for (const { model, findings } of models) {
     for (const finding of findings) {
-      if (finding.location.uri !== uri || seen.has(finding.id)) continue;
-      seen.add(finding.id);
+      if (finding.location.uri !== uri) continue;
+      if (seen) {
+        if (seen.has(finding.id)) continue;
+        seen.add(finding.id);
+      }
       const severity = findingSeverity(finding, session.settings);
       if (severity !== undefined) out.push(findingDiagnosticOf(finding, severity, model, support));
     }
