@@ -142,6 +142,18 @@ export class ModelFacts {
     return this.crossingInto(id).length;
   }
 
+  /** Whether a flow arrives at the element from an element of this kind (no list built). */
+  hasFlowFrom(id: string, kind: Element['kind']): boolean {
+    for (const d of this.about(id)?.incoming ?? []) if (d.sourceElement.kind === kind) return true;
+    return false;
+  }
+
+  /** Whether a flow leaves the element for an element of this kind (no list built). */
+  hasFlowTo(id: string, kind: Element['kind']): boolean {
+    for (const d of this.about(id)?.outgoing ?? []) if (d.targetElement.kind === kind) return true;
+    return false;
+  }
+
   /** Directions of flows that leave the element. */
   flowsOutOf(id: string): readonly DirectedFlow[] {
     return this.about(id)?.outgoing ?? [];
@@ -176,6 +188,20 @@ export class ModelFacts {
     const min = rank(classifications, level);
     if (this.highestRank(dataIds) < min) return [];
     return dataIds.filter((id) => (this.dataFacts.get(id)?.rank ?? -1) >= min);
+  }
+
+  /** The data assets among these that carry the tag, in their order. */
+  dataWithTag(dataIds: readonly string[], tag: string): string[] {
+    const tagged: string[] = [];
+    for (const id of dataIds) if (this.dataTagged(id, tag)) tagged.push(id);
+    return tagged;
+  }
+
+  /** The data assets among these that do not carry the tag, in their order. */
+  dataWithoutTag(dataIds: readonly string[], tag: string): string[] {
+    const untagged: string[] = [];
+    for (const id of dataIds) if (!this.dataTagged(id, tag)) untagged.push(id);
+    return untagged;
   }
 
   /** Whether one data asset carries the tag (`phi`, `pci`, `secret`, ...): `tagged` without a list to build. */

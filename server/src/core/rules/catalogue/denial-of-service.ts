@@ -1,6 +1,6 @@
 import type { DirectedFlow, Element, Severity } from '../../model/threat-model';
 import { distinctSources, ModelFacts, raiseSeverity, severityInContext } from '../facts';
-import { BuiltInRule } from '../rule';
+import { BuiltInRule, Evidence } from '../rule';
 
 /** In-memory caches that accept any client and any command (FLUSHALL, huge values) by default. */
 const cachePattern = /redis|memcache|valkey|keydb|dragonfly/;
@@ -48,6 +48,30 @@ const frameworks = (facts: ModelFacts): string[] => (facts.model.info?.complianc
 function flowTags(d: DirectedFlow): string[] {
   const tags = d.flow.properties.get('tags');
   return Array.isArray(tags) ? tags.map((t) => String(t).toLowerCase()) : typeof tags === 'string' ? [tags.toLowerCase()] : [];
+}
+
+/**
+ * The evidence of `unguarded-external-dependency` on a process that people call: the external
+ * systems it calls synchronously with no fallback. Apart from the check, so that the check's quick
+ * refusals allocate nothing (its callbacks here would need a closure context on every call).
+ */
+function unguardedDependencies(process: Element, facts: ModelFacts): Evidence | undefined {
+  const users = [...new Set(facts.flowsInto(process.id).filter((d) => facts.sourceOf(d).kind === 'actor').map((d) => d.source))];
+  if (users.length === 0) return undefined;
+  const replies = new Set(facts.flowsInto(process.id).map((d) => d.source));
+  const dependencies = facts
+    .flowsOutOf(process.id)
+    .filter((d) => facts.targetOf(d).kind === 'external' && (d.flow.twoWay || replies.has(d.target)))
+    .filter((d) => !flowTags(d).some((t) => fallbackTags.includes(t)));
+  if (dependencies.length === 0) return undefined;
+  const externals = [...new Set(dependencies.map((d) => d.target))];
+  const hipaa = frameworks(facts).includes('hipaa');
+  return {
+    message: `${process.id} serves ${users.join(', ')} through synchronous calls to external ${externals.join(', ')} with no fallback declared`,
+    severity: hipaa ? 'medium' : 'low',
+    reasons: hipaa ? ['the model answers to hipaa (contingency plan)'] : [],
+    related: [...externals, ...users],
+  };
 }
 
 /** Denial of service: making a service or its data unavailable. */
@@ -359,23 +383,8 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const process = subject.element;
       if (process.tags.some((t) => fallbackTags.includes(t.toLowerCase()))) return undefined;
       // Most processes serve no person directly: find that out before building lists.
-      if (!facts.flowsInto(process.id).some((d) => facts.sourceOf(d).kind === 'actor')) return undefined;
-      const users = [...new Set(facts.flowsInto(process.id).filter((d) => facts.sourceOf(d).kind === 'actor').map((d) => d.source))];
-      if (users.length === 0) return undefined;
-      const replies = new Set(facts.flowsInto(process.id).map((d) => d.source));
-      const dependencies = facts
-        .flowsOutOf(process.id)
-        .filter((d) => facts.targetOf(d).kind === 'external' && (d.flow.twoWay || replies.has(d.target)))
-        .filter((d) => !flowTags(d).some((t) => fallbackTags.includes(t)));
-      if (dependencies.length === 0) return undefined;
-      const externals = [...new Set(dependencies.map((d) => d.target))];
-      const hipaa = frameworks(facts).includes('hipaa');
-      return {
-        message: `${process.id} serves ${users.join(', ')} through synchronous calls to external ${externals.join(', ')} with no fallback declared`,
-        severity: hipaa ? 'medium' : 'low',
-        reasons: hipaa ? ['the model answers to hipaa (contingency plan)'] : [],
-        related: [...externals, ...users],
-      };
+      if (!facts.hasFlowFrom(process.id, 'actor')) return undefined;
+      return unguardedDependencies(process, facts);
     },
   },
 ];

@@ -6,7 +6,9 @@ const unique = (ids: readonly string[]): string[] => [...new Set(ids)];
 
 /** Whether the element's technology or tags match any of the words. */
 function techOrTag(element: Element, facts: ModelFacts, pattern: RegExp): boolean {
-  return pattern.test(facts.tech(element)) || element.tags.some((tag) => pattern.test(tag));
+  if (pattern.test(facts.tech(element))) return true;
+  for (const tag of element.tags) if (pattern.test(tag)) return true;
+  return false;
 }
 
 /** Flows into the element from an untrusted source (a person, an external system, the untrusted zone). */

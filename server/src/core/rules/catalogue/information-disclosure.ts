@@ -106,7 +106,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
       if (facts.targetOf(direction).kind !== 'external') return undefined;
-      const restricted = facts.dataAtLeast(flow.data, 'restricted').filter((id) => !facts.dataTagged(id, 'phi'));
+      const restricted = facts.dataWithoutTag(facts.dataAtLeast(flow.data, 'restricted'), 'phi');
       if (restricted.length === 0) return undefined;
       const plain = flow.encrypted !== true;
       return {
@@ -135,7 +135,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
       if (facts.targetOf(direction).kind !== 'external') return undefined;
-      const phi = flow.data.filter((id) => facts.dataTagged(id, 'phi'));
+      const phi = facts.dataWithTag(flow.data, 'phi');
       if (phi.length === 0) return undefined;
       const plain = flow.encrypted !== true;
       return {
@@ -287,12 +287,14 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || facts.flag(subject.element, 'authorizes') === true) return undefined;
       const process = subject.element;
-      const restricted = facts.dataAtLeast(process.handles, 'restricted');
-      if (restricted.length === 0) return undefined;
+      if (!facts.hasDataAtLeast(process.handles, 'restricted')) return undefined;
       const untrusted = facts.untrustedInto(process.id);
       if (untrusted.length === 0) return undefined;
+      const restricted = facts.dataAtLeast(process.handles, 'restricted');
       const callers = distinctSources(untrusted);
-      const direct = untrusted.some((d) => facts.sourceOf(d).boundary === undefined && process.boundary !== undefined) || process.boundary === undefined;
+      // A loop, not a callback: a closure over the check's variables would cost every call an allocation.
+      let direct = process.boundary === undefined;
+      for (const d of untrusted) if (facts.sourceOf(d).boundary === undefined) direct = true;
       return {
         message: `${process.id} handles ${facts.dataNames(restricted)} for ${callers.join(', ')} without authorization checks`,
         severity: direct ? 'critical' : 'high',

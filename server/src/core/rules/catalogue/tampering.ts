@@ -1,6 +1,6 @@
 import type { Classification, DataFlow, DirectedFlow, Element } from '../../model/threat-model';
 import { distinctSources, isSensitive, ModelFacts, severityInContext } from '../facts';
-import { BuiltInRule } from '../rule';
+import { BuiltInRule, Evidence } from '../rule';
 
 /** Flows that bring input the process cannot trust: from people, external systems or untrusted zones, or into a more trusted zone. */
 function untrustedInputs(facts: ModelFacts, process: Element): readonly DirectedFlow[] {
@@ -90,6 +90,45 @@ const logStore = /elasticsearch|opensearch|splunk|loki|cloudwatch|logstash|datad
 const artifactStore = /artifact|container ?registry|docker ?registry|image ?registry|\bregistry\b|nexus|artifactory|\becr\b|\bgcr\b|\bacr\b|harbor|npm|pypi|maven|helm|package/;
 const configStore = /config|secret|vault|parameter ?store|\bssm\b|consul|etcd|zookeeper|key ?vault|feature ?flag/;
 const codeDelivery = /update|firmware|plugin|package|artifact|release|patch|installer|binary|image|script|code/;
+
+/**
+ * Whether a flow from an external system looks like code delivery: its label, ID, tags, data
+ * (IDs, labels, tags), or the source's technology or tags name updates, packages, scripts and the
+ * like. Each word is tested alone, lower-cased, with no sentence of them built: the pattern holds
+ * no spaces, so it could not match across two words anyway.
+ */
+function deliversCode(flow: DataFlow, source: Element, facts: ModelFacts): boolean {
+  const says = (text: string): boolean => codeDelivery.test(text.toLowerCase());
+  if (says(flow.label) || (!flow.generatedId && says(flow.id))) return true;
+  const flowTags = flow.properties.get('tags');
+  if (Array.isArray(flowTags) && flowTags.some((tag) => says(String(tag)))) return true;
+  for (const id of flow.data) {
+    const asset = facts.model.data.get(id);
+    if (says(id) || (asset && (says(asset.label) || asset.tags.some(says)))) return true;
+  }
+  return says(facts.tech(source)) || source.tags.some(says);
+}
+
+/** Whether a flow is plain web traffic (http or https). */
+const web = (d: DirectedFlow): boolean => /^https?$/.test((d.flow.protocol ?? '').toLowerCase());
+
+/**
+ * The evidence of `cross-site-scripting` on a process that answers people: the people who send it
+ * input and get pages back over HTTP. Apart from the check, so that the check's quick refusals
+ * allocate nothing (its callbacks here would need a closure context on every call).
+ */
+function unencodedPages(process: Element, facts: ModelFacts): Evidence | undefined {
+  const inputs = facts.flowsInto(process.id).filter((d) => facts.sourceOf(d).kind === 'actor' && web(d));
+  const pages = facts.flowsOutOf(process.id).filter((d) => facts.targetOf(d).kind === 'actor' && web(d));
+  if (inputs.length === 0 || pages.length === 0) return undefined;
+  const classification = facts.classificationWithFlows(process.handles, pages);
+  const { severity, reasons } = severityInContext('medium', {
+    restrictedData: classification === 'restricted',
+    confidentialData: isSensitive(classification),
+  });
+  const users = [...new Set([...inputs.map((d) => d.source), ...pages.map((d) => d.target)])];
+  return { message: `${process.id} serves content to ${users.join(', ')} over HTTP without encoding the input it receives from them`, severity, reasons, related: users };
+}
 
 /** Tampering: changing data or code without permission. */
 export const tamperingRules: readonly BuiltInRule[] = [
@@ -248,19 +287,9 @@ export const tamperingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || subject.element.kind !== 'process' || facts.flag(subject.element, 'sanitizes_output') === true) return undefined;
       const process = subject.element;
-      const web = (d: DirectedFlow): boolean => /^https?$/.test((d.flow.protocol ?? '').toLowerCase());
       // Cheapest disqualifier first: most processes send nothing back to a person.
-      if (!facts.flowsOutOf(process.id).some((d) => facts.targetOf(d).kind === 'actor')) return undefined;
-      const inputs = facts.flowsInto(process.id).filter((d) => facts.sourceOf(d).kind === 'actor' && web(d));
-      const pages = facts.flowsOutOf(process.id).filter((d) => facts.targetOf(d).kind === 'actor' && web(d));
-      if (inputs.length === 0 || pages.length === 0) return undefined;
-      const classification = facts.classificationWithFlows(process.handles, pages);
-      const { severity, reasons } = severityInContext('medium', {
-        restrictedData: classification === 'restricted',
-        confidentialData: isSensitive(classification),
-      });
-      const users = [...new Set([...inputs.map((d) => d.source), ...pages.map((d) => d.target)])];
-      return { message: `${process.id} serves content to ${users.join(', ')} over HTTP without encoding the input it receives from them`, severity, reasons, related: users };
+      if (!facts.hasFlowTo(process.id, 'actor')) return undefined;
+      return unencodedPages(process, facts);
     },
   },
   {
@@ -565,18 +594,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const source = facts.sourceOf(direction);
       const target = facts.targetOf(direction);
       if (source.kind !== 'external' || (target.kind !== 'process' && target.kind !== 'store')) return undefined;
-      const flowTags = flow.properties.get('tags');
-      const words = [
-        flow.label,
-        flow.generatedId ? '' : flow.id,
-        Array.isArray(flowTags) ? flowTags.join(' ') : '',
-        ...flow.data.map((id) => `${id} ${facts.model.data.get(id)?.label ?? ''} ${(facts.model.data.get(id)?.tags ?? []).join(' ')}`),
-        facts.tech(source),
-        ...source.tags,
-      ]
-        .join(' ')
-        .toLowerCase();
-      if (!codeDelivery.test(words)) return undefined;
+      if (!deliversCode(flow, source, facts)) return undefined;
       const privileged = target.kind === 'process' && facts.flag(target, 'privileged') === true;
       return {
         message: `${target.id} takes code from external ${source.id} (${flow.label || flow.id}) without verifying its integrity`,
