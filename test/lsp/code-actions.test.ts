@@ -151,4 +151,23 @@ describe('lsp: code actions', () => {
     await client.change('shop.moat', accepted);
     await client.diagnosticsOf('shop.moat', (d) => !d.some((x) => x.code === rule && onFlow(x)));
   });
+
+  it('sets the property a flow finding needs on the element the flow goes to, in that element\'s file, and the finding goes', async () => {
+    const rule = 'unlogged-external-input';
+    const main = 'import "services.moat"\nexternal lab "Lab partner"\nflow results: lab -> intake { protocol: "https", authenticated: true }\n';
+    const services = 'boundary clinic { trust: high\n  process intake { authenticates: true, authorizes: true, validates_input: true }\n}\n';
+    client = await LspClient.start({ 'main.moat': main, 'services.moat': services });
+    const uri = await client.open('main.moat');
+    const servicesUri = await client.open('services.moat');
+    const diagnostic = (await client.diagnosticsOf('main.moat', (d) => d.some((x) => x.code === rule))).find((x) => x.code === rule)!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const fix = actions.find((a) => a.title === 'Set `logs: true` on intake');
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(Object.keys(fix.edit!.changes!), [servicesUri], 'the edit is in the file that declares `intake`, not on the flow');
+    const fixed = applyEdits(services, editsFor(fix.edit!, servicesUri));
+    assert.equal(fixed, services.replace('validates_input: true }', 'validates_input: true\n    logs: true\n  }'));
+    await client.change('services.moat', fixed);
+    await client.diagnosticsOf('main.moat', (d) => !d.some((x) => x.code === rule));
+    assert.ok(!(client.diagnostics.get(servicesUri) ?? []).some((x) => x.severity === 1 || x.code === 'property-not-allowed'));
+  });
 });

@@ -3,6 +3,7 @@ import type { Declaration } from '../core/syntax/ast';
 import type { ThreatModel } from '../core/model/threat-model';
 import type { Finding } from '../core/rules/finding';
 import { builtInRules } from '../core/rules/catalogue';
+import { propertySpec } from '../core/model/property-schema';
 import { comparePositions, Position, Range } from '../core/text/range';
 import { findingDiagnostic, findingOfDiagnostic } from './diagnostics';
 import type { Session } from './session';
@@ -132,15 +133,43 @@ function findingActions(ctx: EditContext, finding: Finding, model: ThreatModel, 
   actions.push(quickFix(`Accept risk ${finding.rule}`, ctx.uri, [acceptance], d));
 
   const fix = finding.origin === 'built-in' ? rulesById.get(finding.rule)?.fix : undefined;
-  if (fix && (inBlock || decl.type === 'boundary')) {
-    const value = String(fix.value);
-    const written = decl.properties.filter((p) => p.key.text === fix.property);
-    const edits = written.length
-      ? written.map((p) => (p.value ? TextEdit.replace(p.value.range, value) : TextEdit.replace(p.range, `${fix.property}: ${value}`)))
-      : [ctx.insertInBody(decl, `${fix.property}: ${value}`)];
-    actions.unshift(quickFix(`Set \`${fix.property}: ${value}\``, ctx.uri, edits, d, true));
+  if (fix?.on === 'flow-target') {
+    const end = decl.type === 'flow' ? flowEndToFix(ctx, model, target, fix) : undefined;
+    if (end) actions.unshift(quickFix(`Set \`${fix.property}: ${fix.value}\` on ${end.id}`, end.ctx.uri, setProperty(end.ctx, end.decl, fix), d, true));
+  } else if (fix && (inBlock || decl.type === 'boundary')) {
+    actions.unshift(quickFix(`Set \`${fix.property}: ${fix.value}\``, ctx.uri, setProperty(ctx, decl, fix), d, true));
   }
   return actions;
+}
+
+/** The edits that make a declaration say `property: value`: the written value replaced, or the property added to its body. */
+function setProperty(ctx: EditContext, decl: BodyDeclaration, fix: { readonly property: string; readonly value: boolean }): TextEdit[] {
+  const value = String(fix.value);
+  const written = decl.properties.filter((p) => p.key.text === fix.property);
+  return written.length
+    ? written.map((p) => (p.value ? TextEdit.replace(p.value.range, value) : TextEdit.replace(p.range, `${fix.property}: ${value}`)))
+    : [ctx.insertInBody(decl, `${fix.property}: ${value}`)];
+}
+
+/**
+ * The element a flow delivers to, where a rule's fix belongs (`authorizes` on the store written
+ * to), with its declaration and file. Of a two-way flow, the end that takes the property and does
+ * not have it yet: the rule fired on the direction into that one.
+ */
+function flowEndToFix(ctx: EditContext, model: ThreatModel, flowId: string, fix: { readonly property: string; readonly value: boolean }): { id: string; decl: BodyDeclaration; ctx: EditContext } | undefined {
+  const flow = model.flows.get(flowId);
+  if (!flow) return undefined;
+  for (const id of flow.twoWay ? [flow.target, flow.source] : [flow.target]) {
+    const element = model.elements.get(id);
+    if (!element || element.properties.get(fix.property) === fix.value || !propertySpec(fix.property)?.on.includes(element.kind)) continue;
+    const { uri, range } = element.location;
+    const text = uri === ctx.uri ? ctx.text : ctx.session.text(uri);
+    if (text === undefined) return undefined;
+    const there = uri === ctx.uri ? ctx : new EditContext(ctx.session, uri, text);
+    const decl = there.declarationAt(range.start);
+    return decl ? { id, decl, ctx: there } : undefined;
+  }
+  return undefined;
 }
 
 /** "Did you mean" for each suggestion, and "Create element" declaring the missing name with a kind that fits where it is used. */

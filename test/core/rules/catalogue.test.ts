@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { strideCategories } from '../../../server/src/core/model/threat-model';
 import { builtInRules } from '../../../server/src/core/rules/catalogue';
+import { propertySpec } from '../../../server/src/core/model/property-schema';
 import { allRuleCases } from './cases/index';
 
 describe('rule catalogue', () => {
@@ -22,6 +23,20 @@ describe('rule catalogue', () => {
       assert.ok(Object.values(rule.compliance).some((refs) => refs && refs.length > 0), 'compliance');
     });
   }
+
+  it('offers as its quick fix only a property the schema allows where the fix writes it', () => {
+    for (const rule of builtInRules) {
+      if (!rule.fix) continue;
+      const spec = propertySpec(rule.fix.property);
+      assert.ok(spec, `${rule.id}: unknown property ${rule.fix.property}`);
+      if (rule.fix.on === 'flow-target') {
+        assert.deepEqual(rule.appliesTo, ['flow'], `${rule.id}: a fix on the flow's target needs a flow rule`);
+        assert.ok(spec.on.some((kind) => kind === 'process' || kind === 'store'), `${rule.id}: \`${rule.fix.property}\` fits no element a flow goes to`);
+      } else {
+        for (const kind of rule.appliesTo) assert.ok(spec.on.includes(kind), `${rule.id}: \`${rule.fix.property}\` is not allowed on ${kind}`);
+      }
+    }
+  });
 
   it('every rule has a row where it fires and one where it does not', () => {
     const covered = new Set(allRuleCases.map((c) => c.rule));

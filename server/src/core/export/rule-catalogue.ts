@@ -81,7 +81,7 @@ export function catalogueMarkdown(rules: readonly BuiltInRule[]): string {
         '',
         inline(r.description),
         '',
-        `*Mitigation:* ${inline(r.mitigation)}${r.fix ? ` Quick fix: \`${r.fix.property}: ${r.fix.value}\`.` : ''}`,
+        `*Mitigation:* ${inline(r.mitigation)}${r.fix ? ` Quick fix: \`${r.fix.property}: ${r.fix.value}\`${r.fix.on === 'flow-target' ? ' on the element the flow goes to' : ''}.` : ''}`,
         '',
         `*CWE:* ${r.cwe.map((n) => `[CWE-${n}](https://cwe.mitre.org/data/definitions/${n}.html)`).join(', ')} · *CAPEC:* ${r.capec.map((n) => `[CAPEC-${n}](https://capec.mitre.org/data/definitions/${n}.html)`).join(', ')}`,
         '',

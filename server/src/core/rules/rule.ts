@@ -44,8 +44,11 @@ export interface BuiltInRule {
   /** OWASP, NIST 800-53, ASVS references. */
   readonly references: readonly string[];
   readonly compliance: ComplianceRefs;
-  /** The property assignment that fixes the finding, when there is one (offered as a quick fix). */
-  readonly fix?: { readonly property: string; readonly value: boolean };
+  /**
+   * The property assignment that fixes the finding, when there is one (offered as a quick fix): on
+   * the finding's own declaration, or with `on: 'flow-target'` on the element a flow delivers to.
+   */
+  readonly fix?: { readonly property: string; readonly value: boolean; readonly on?: 'flow-target' };
   /** A generic STRIDE-per-element reminder without evidence: only reported in checklist mode. */
   readonly checklist?: boolean;
   /** Returns evidence when the rule fires on the subject, undefined otherwise. */

@@ -277,7 +277,7 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
     capec: [122, 1],
     references: ['OWASP ASVS 4.0.3 V1.4, V4.1.3', 'NIST SP 800-53 AC-3, AC-4, AC-6, SA-9'],
     compliance: { hipaa: ['164.312(a)(1)', '164.308(b)(1)'], 'pci-dss': ['7.2.1', '12.8.2'], gdpr: ['Art. 28(3)', 'Art. 32(1)(b)'] },
-    fix: { property: 'authorizes', value: true },
+    fix: { property: 'authorizes', value: true, on: 'flow-target' },
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
@@ -336,7 +336,7 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
     capec: [233, 122],
     references: ['OWASP Kubernetes Top 10 K03', 'CIS Kubernetes Benchmark 5.1', 'NIST SP 800-190 4.3', 'NIST SP 800-53 AC-6, AC-3'],
     compliance: { hipaa: ['164.308(a)(4)(ii)(B)', '164.312(a)(1)'], 'pci-dss': ['7.2.1', '7.2.2', '2.2.6'], gdpr: ['Art. 32(1)(b)'] },
-    fix: { property: 'authorizes', value: true },
+    fix: { property: 'authorizes', value: true, on: 'flow-target' },
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { direction } = subject;

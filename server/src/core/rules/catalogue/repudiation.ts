@@ -243,7 +243,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
     capec: [268],
     references: ['NIST SP 800-53 AU-2, AU-3, AU-10', 'OWASP ASVS 4.0.3 V7.1', 'OWASP Top 10 2021 A09'],
     compliance: { hipaa: ['164.312(b)'], 'pci-dss': ['10.2.1', '10.2.2'], gdpr: ['Art. 5(2)', 'Art. 28(3)(h)'] },
-    fix: { property: 'logs', value: true },
+    fix: { property: 'logs', value: true, on: 'flow-target' },
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
