@@ -40,7 +40,7 @@ export class ModelFacts {
   constructor(readonly model: ThreatModel) {
     const elementSubjects: RuleSubject[] = [];
     for (const element of model.elements.values()) {
-      this.elements.set(element.id, { element, incoming: [], outgoing: [], untrusted: undefined, untrustedSources: undefined, exposed: undefined, crossing: undefined, tech: undefined });
+      this.elements.set(element.id, { element, incoming: [], outgoing: [], untrusted: undefined, untrustedSources: undefined, exposed: undefined, crossing: undefined, tech: undefined, identity: undefined });
       elementSubjects.push({ kind: 'element', element });
     }
     this.elementSubjects = elementSubjects;
@@ -276,6 +276,24 @@ export class ModelFacts {
     return (facts.tech ??= (element.tech ?? '').toLowerCase());
   }
 
+  /** The technology, tags, ID and label in lower case, for matching an element by kind of component (`vault`, `registry`). */
+  identity(element: Element): string {
+    const facts = this.about(element.id);
+    const worked = () => [this.tech(element), ...element.tags.map((t) => t.toLowerCase()), element.id.toLowerCase(), element.label.toLowerCase()].join(' ');
+    if (!facts) return worked();
+    return (facts.identity ??= worked());
+  }
+
+  /** A flow's protocol and technology in lower case, for matching (`amqp`, `grpc kafka`). */
+  flowTech(direction: DirectedFlow): string {
+    const record = this.direction(direction);
+    if (record.tech === undefined) {
+      const tech = record.flow.properties.get('tech');
+      record.tech = `${(record.flow.protocol ?? '').toLowerCase()} ${typeof tech === 'string' ? tech.toLowerCase() : ''}`;
+    }
+    return record.tech;
+  }
+
   /** Upper-cased names of data assets for messages: `PHI`, `credentials`. */
   dataNames(dataIds: readonly string[]): string {
     return dataIds.map((id) => this.dataFacts.get(id)?.label ?? id).join(', ');
@@ -296,6 +314,8 @@ interface ElementFacts {
   exposed: readonly DirectedFlow[] | undefined;
   /** The technology, lower-cased. */
   tech: string | undefined;
+  /** Technology, tags, ID and label, lower-cased. */
+  identity: string | undefined;
 }
 
 /** What rules ask about one data asset. */
@@ -318,6 +338,8 @@ class Direction implements DirectedFlow {
   readonly fromUntrusted: boolean;
   /** The target's zone is more trusted than the source's. */
   readonly entersMoreTrusted: boolean;
+  /** The flow's protocol and technology, lower-cased, once asked. */
+  tech: string | undefined = undefined;
 
   constructor(
     direction: DirectedFlow,

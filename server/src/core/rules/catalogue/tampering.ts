@@ -10,33 +10,6 @@ function untrustedInputs(facts: ModelFacts, process: Element): readonly Directed
 /** Distinct sources of some flow directions. */
 const sourcesOf = distinctSources;
 
-/** Identities already worked out: three store rules match each store's against their patterns. */
-const identities = new WeakMap<Element, string>();
-
-/** The element's technology, tags and ID, lower-cased, for matching by kind of component. */
-function identity(facts: ModelFacts, element: Element): string {
-  let text = identities.get(element);
-  if (text === undefined) {
-    text = [facts.tech(element), ...element.tags.map((t) => t.toLowerCase()), element.id.toLowerCase(), element.label.toLowerCase()].join(' ');
-    identities.set(element, text);
-  }
-  return text;
-}
-
-/** Flow technologies already worked out: several rules test each flow's against their patterns. */
-const flowTechs = new WeakMap<DataFlow, string>();
-
-/** A flow's protocol and technology, lower-cased. */
-function flowTech(direction: DirectedFlow): string {
-  let text = flowTechs.get(direction.flow);
-  if (text === undefined) {
-    const tech = direction.flow.properties.get('tech');
-    text = `${(direction.flow.protocol ?? '').toLowerCase()} ${typeof tech === 'string' ? tech.toLowerCase() : ''}`;
-    flowTechs.set(direction.flow, text);
-  }
-  return text;
-}
-
 /**
  * Injection into a back end: the process takes untrusted input, neither validates it nor encodes
  * what it sends on, and writes to or queries a store of the given technology.
@@ -49,7 +22,7 @@ function injectionInto(facts: ModelFacts, process: Element, backend: RegExp): { 
   let calls: DirectedFlow[] | undefined;
   for (const d of facts.flowsOutOf(process.id)) {
     const target = facts.targetOf(d);
-    if (target.kind === 'store' && (backend.test(facts.tech(target)) || backend.test(flowTech(d)))) (calls ??= []).push(d);
+    if (target.kind === 'store' && (backend.test(facts.tech(target)) || backend.test(facts.flowTech(d)))) (calls ??= []).push(d);
   }
   if (!calls) return undefined;
   const stores = [...new Set(calls.map((d) => d.target))].map((id) => facts.element(id));
@@ -347,7 +320,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const ownTech = serializationTech.test(facts.tech(process));
       const inputs = facts
         .flowsInto(process.id)
-        .filter((d) => (facts.fromUntrusted(d) || facts.crossesBoundary(d)) && (ownTech || serializationTech.test(flowTech(d))));
+        .filter((d) => (facts.fromUntrusted(d) || facts.crossesBoundary(d)) && (ownTech || serializationTech.test(facts.flowTech(d))));
       if (inputs.length === 0) return undefined;
       const reasons: string[] = [];
       if (inputs.some((d) => facts.fromUntrusted(d) && facts.entersMoreTrusted(d))) reasons.push('enters a more trusted zone from an untrusted source');
@@ -415,7 +388,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const broker = subject.element;
       const producers = facts.flowsInto(broker.id);
       if (producers.length === 0) return undefined;
-      if (!brokerTech.test(facts.tech(broker)) && !producers.some((d) => brokerTech.test(flowTech(d)))) return undefined;
+      if (!brokerTech.test(facts.tech(broker)) && !producers.some((d) => brokerTech.test(facts.flowTech(d)))) return undefined;
       const consumers = facts
         .flowsOutOf(broker.id)
         .filter((d) => facts.targetOf(d).kind === 'process' && facts.flag(facts.targetOf(d), 'validates_input') !== true)
@@ -493,7 +466,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || subject.element.kind !== 'store' || facts.flag(subject.element, 'authorizes') === true) return undefined;
       const store = subject.element;
-      const id = identity(facts, store);
+      const id = facts.identity(store);
       if (!logStore.test(id)) return undefined;
       const writes = facts.flowsInto(store.id);
       const writers = sourcesOf(writes);
@@ -524,7 +497,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || subject.element.kind !== 'store' || facts.flag(subject.element, 'authorizes') === true) return undefined;
       const registry = subject.element;
-      if (!artifactStore.test(identity(facts, registry))) return undefined;
+      if (!artifactStore.test(facts.identity(registry))) return undefined;
       const writes = facts.flowsInto(registry.id);
       if (writes.length === 0) return undefined;
       const exposed = writes.some((d) => facts.fromUntrusted(d) || facts.crossesBoundary(d));
@@ -556,7 +529,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || subject.element.kind !== 'store' || facts.flag(subject.element, 'authorizes') === true) return undefined;
       const store = subject.element;
-      if (!configStore.test(identity(facts, store))) return undefined;
+      if (!configStore.test(facts.identity(store))) return undefined;
       const writes = facts.flowsInto(store.id);
       const writers = sourcesOf(writes);
       const crossing = writes.some((d) => facts.crossesBoundary(d));
