@@ -279,9 +279,10 @@ export class ModelFacts {
   /** The technology, tags, ID and label in lower case, for matching an element by kind of component (`vault`, `registry`). */
   identity(element: Element): string {
     const facts = this.about(element.id);
-    const worked = () => [this.tech(element), ...element.tags.map((t) => t.toLowerCase()), element.id.toLowerCase(), element.label.toLowerCase()].join(' ');
-    if (!facts) return worked();
-    return (facts.identity ??= worked());
+    if (facts?.identity !== undefined) return facts.identity;
+    const text = [this.tech(element), ...element.tags.map((t) => t.toLowerCase()), element.id.toLowerCase(), element.label.toLowerCase()].join(' ');
+    if (facts) facts.identity = text;
+    return text;
   }
 
   /** A flow's protocol and technology in lower case, for matching (`amqp`, `grpc kafka`). */
