@@ -3,51 +3,10 @@ import { readFileSync } from 'node:fs';
 import { generateModel } from '../../../bench/generate-model';
 import { parseMoat } from '../../../server/src/core/syntax/parse';
 import { reparseChangedLines, reparseMoat } from '../../../server/src/core/syntax/reparse';
+import { randomEdit, seededRandom } from '../../helpers/random-edits';
 
 const uri = 'file:///w/m.moat';
 const example = (name: string) => readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
-
-/** A small deterministic random source, so a failing edit sequence can be replayed. */
-function random(seed: number): (n: number) => number {
-  let s = seed >>> 0;
-  return (n) => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s % n;
-  };
-}
-
-/** Text a person might type: whole declarations, half-typed ones, and things that open what they do not close. */
-const snippets = [
-  'process billing "Billing" { tech: "java" }\n',
-  'flow web -> api { protocol: "https" }\n',
-  'flow missing -> nowhere\n',
-  '// a note\n',
-  '/* a note\n over two lines */\n',
-  'store cache\n',
-  'process',
-  'flow a ->',
-  '{',
-  '}',
-  '"',
-  '"""',
-  '/*',
-  ' ',
-  '\n',
-  '\r\n',
-  'x',
-  ', ',
-  'data phi "PHI" { classification: restricted }\n',
-  '  tech: "go"\n',
-  '    authenticates: true\n',
-  '  process worker { logs: true }\n',
-  '  boundary inner {\n',
-  '  and: true\n',
-  'or ',
-  ' and holds(phi)\n',
-  'when: ',
-  '  }\n',
-  '{ { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { { {\n',
-];
 
 /** A model with rules, nested boundaries and comments in bodies, where cuts inside bodies are tricky. */
 const nestedModel = `model "Nested" { rules_off: [missing-rate-limit] }
@@ -76,26 +35,16 @@ external lab
 flow api -> lab { data: [phi] }
 `;
 
-/** One random edit of a text: an insertion, a deletion or a replacement, at a line start or anywhere. */
-function edit(text: string, pick: (n: number) => number): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const at = pick(2) === 0 ? lineStarts[pick(lineStarts.length)] : pick(text.length + 1);
-  const removed = pick(3) === 0 ? 0 : pick(3) === 0 ? pick(200) : pick(4);
-  const inserted = pick(3) === 0 ? '' : snippets[pick(snippets.length)];
-  return text.slice(0, at) + inserted + text.slice(Math.min(text.length, at + removed));
-}
-
 /** Checks edits two steps deep from a clean text (typing usually starts from one): each reparse must equal a whole parse. */
 function checkEdits(start: string, seed: number, edits: number): number {
-  const pick = random(seed);
+  const pick = seededRandom(seed);
   const clean = parseMoat(uri, start);
   let reused = 0;
   for (let i = 0; i < edits; i++) {
     let text = start;
     let previous = clean;
     for (let step = 0; step < 2; step++) {
-      const next = edit(text, pick);
+      const next = randomEdit(text, pick);
       const incremental = reparseMoat(uri, { text, result: previous }, next);
       const whole = parseMoat(uri, next);
       assert.deepStrictEqual(incremental, whole, `edit ${i}.${step} (seed ${seed}) parses differently when reparsed`);

@@ -6,7 +6,8 @@ import { formatPosition } from '../text/range';
 import { resolveImports, ResolvedImport } from './imports';
 import { linkModel } from './link';
 import { ThreatModel } from './threat-model';
-import { evaluateRules, todayIso } from '../rules/engine';
+import { evaluateRules, RuleResult, todayIso } from '../rules/engine';
+import { sameRuleInputs } from '../rules/same-inputs';
 import type { Finding } from '../rules/finding';
 
 /** How the core reaches files: the CLI reads the disk, the language server its documents and the disk. */
@@ -62,7 +63,7 @@ export class Workspace {
   private readonly documents = new Map<string, SourceEntry>();
   private readonly diskCache = new Map<string, SourceEntry | null>();
   private readonly parsed = new Map<string, ParsedEntry>();
-  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; analysis: ModelAnalysis }>();
+  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; analysis: ModelAnalysis; rules: RuleResult }>();
   /** Each model's diagnostics by file, sorted: computed once per linked model. */
   private readonly diagnosticsByFile = new WeakMap<ModelAnalysis, Map<string, Diagnostic[]>>();
   private readonly roots: readonly string[];
@@ -222,7 +223,8 @@ export class Workspace {
       rootUri,
       order.map((e) => e.parse.file),
     );
-    const rules = evaluateRules(result.model, { today: this.today, rulesOff: this.rulesOff });
+    // Early cut-off: an edit that leaves everything the rules read as it was keeps the findings it had.
+    const rules = cached && sameRuleInputs(cached.analysis.model, result.model) ? cached.rules : evaluateRules(result.model, { today: this.today, rulesOff: this.rulesOff });
     const analysis: ModelAnalysis = {
       rootUri,
       model: result.model,
@@ -237,7 +239,7 @@ export class Workspace {
     }
     for (const list of byFile.values()) list.sort(compareDiagnostics);
     this.diagnosticsByFile.set(analysis, byFile);
-    this.linked.set(rootUri, { inputs: order, analysis });
+    this.linked.set(rootUri, { inputs: order, analysis, rules });
     return analysis;
   }
 
