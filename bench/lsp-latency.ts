@@ -1,13 +1,19 @@
 /**
  * Edit -> publishDiagnostics latency of the built language server: edits on a generated model,
- * each one adding or removing a dangling flow so every edit changes the diagnostics.
+ * each one adding or removing a line so that every edit changes the diagnostics.
  */
 import { performance } from 'node:perf_hooks';
 import { LspClient } from '../test/helpers/lsp-client';
 import { generateModel } from './generate-model';
 
-/** Where the edits go: after the last declaration, or into a boundary halfway down the file (its body is parsed again). */
-export type EditPlace = 'end' | 'middle';
+/**
+ * What the edits are: a flow to an undeclared element added after the last declaration, or into a
+ * boundary halfway down the file (its body is parsed again, the lines below move); or a threat on
+ * an element added at the end, which changes the findings. A dangling flow leaves the model as the
+ * rules see it unchanged at the end (no evaluation: early cut-off), but not mid-file, where every
+ * finding below moves.
+ */
+export type EditPlace = 'end' | 'middle' | 'threat';
 
 /** What one latency run measured, in ms. */
 export interface EditLatency {
@@ -30,18 +36,22 @@ export async function measureEditLatency(elements: number, edits = 50, publishDi
   const text = generateModel(elements);
   const lines = text.split('\n');
   // Middle: before a process declared in a top-level boundary, about halfway down.
-  const at = where === 'end' ? lines.length - 1 : lines.findIndex((line, i) => i >= lines.length / 2 && line.startsWith('  process '));
-  const indent = where === 'end' ? '' : '  ';
-  const dangling = (count: number) => (d: readonly { code?: unknown }[]) => d.filter((x) => x.code === 'unknown-reference').length === count;
+  const at = where === 'middle' ? lines.findIndex((line, i) => i >= lines.length / 2 && line.startsWith('  process ')) : lines.length - 1;
+  const target = /^\s*process ([\w-]+)/m.exec(text)![1];
+  const added = (i: number) =>
+    where === 'threat' ? `threat injected-${i} "Injected in the bench" { category: tampering, severity: high, on: ${target} }\n` : `${where === 'middle' ? '  ' : ''}flow missing-${i} -> nowhere\n`;
+  const problems = (d: readonly { code?: unknown }[], i: number) => d.filter((x) => x.code === 'unknown-reference' || x.code === `injected-${i}`).length;
+  const shows = (i: number, count: number) => (d: readonly { code?: unknown }[]) => problems(d, i) === count;
   await client.open(name, text);
-  await client.diagnosticsOf(name, dangling(0));
+  await client.diagnosticsOf(name, shows(0, 0));
   const times: number[] = [];
-  // Even edits add a flow to an unknown element; odd edits remove it again (an even number of warm-up edits keeps that order).
+  // Even edits add the line; odd edits remove it again (an even number of warm-up edits keeps that order).
   for (let i = 0; i < warmup + edits; i++) {
     const start = performance.now();
-    if (i % 2 === 0) await client.edit(name, { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, `${indent}flow missing-${i} -> nowhere\n`);
+    const pair = i - (i % 2);
+    if (i % 2 === 0) await client.edit(name, { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, added(pair));
     else await client.edit(name, { start: { line: at, character: 0 }, end: { line: at + 1, character: 0 } }, '');
-    await client.diagnosticsOf(name, dangling(i % 2 === 0 ? 2 : 0));
+    await client.diagnosticsOf(name, shows(pair, i % 2 === 0 ? (where === 'threat' ? 1 : 2) : 0));
     times.push(performance.now() - start);
   }
   await client.stop();

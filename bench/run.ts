@@ -170,9 +170,10 @@ export async function main(sizes = [100, 1_000, 10_000]): Promise<void> {
   if (existsSync(path.join(repo, 'dist/server.js'))) {
     const latency = [['language server: edit -> publishDiagnostics (50 edits after 10 warm-up edits)', 'first edit ms', 'p50 ms', 'p95 ms', 'max ms']];
     for (const elements of [200, 2_000]) {
-      for (const where of ['end', 'middle'] as const) {
+      const what = { end: 'a dangling flow at the end', middle: 'a dangling flow in a boundary mid-file', threat: 'a threat at the end (new finding)' };
+      for (const where of ['end', 'middle', 'threat'] as const) {
         const r = await measureEditLatency(elements, 50, undefined, where);
-        latency.push([`${elements.toLocaleString('en-US')} elements, one file, ${where === 'end' ? 'edits at the end' : 'edits in a boundary mid-file'}`, ms(r.first), ms(r.p50), ms(r.p95), ms(r.max)]);
+        latency.push([`${elements.toLocaleString('en-US')} elements, one file, ${what[where]}`, ms(r.first), ms(r.p50), ms(r.p95), ms(r.max)]);
       }
     }
     console.log('');
