@@ -7,7 +7,7 @@ import { resolveImports, ResolvedImport } from './imports';
 import { linkModel } from './link';
 import { ThreatModel } from './threat-model';
 import { evaluateRules, RuleResult, todayIso } from '../rules/engine';
-import { sameRuleInputs } from '../rules/same-inputs';
+import { reuseRuleResult } from '../rules/early-cutoff';
 import type { Finding } from '../rules/finding';
 
 /** How the core reaches files: the CLI reads the disk, the language server its documents and the disk. */
@@ -223,8 +223,8 @@ export class Workspace {
       rootUri,
       order.map((e) => e.parse.file),
     );
-    // Early cut-off: an edit that leaves everything the rules read as it was keeps the findings it had.
-    const rules = cached && sameRuleInputs(cached.analysis.model, result.model) ? cached.rules : evaluateRules(result.model, { today: this.today, rulesOff: this.rulesOff });
+    // Early cut-off: an edit that leaves everything the rules read as it was, but for positions, keeps the findings it had (moved).
+    const rules = (cached && reuseRuleResult(cached.analysis.model, cached.rules, result.model)) ?? evaluateRules(result.model, { today: this.today, rulesOff: this.rulesOff });
     const analysis: ModelAnalysis = {
       rootUri,
       model: result.model,

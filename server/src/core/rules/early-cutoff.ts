@@ -1,0 +1,106 @@
+import type { Diagnostic } from '../diagnostic';
+import type { SourceLocation, SymbolReference, ThreatModel } from '../model/threat-model';
+import type { Range } from '../text/range';
+import type { RuleResult } from './engine';
+import type { Finding } from './finding';
+
+/**
+ * The rule result of a model from the result of the one before it, when an edit left everything
+ * the rules read as it was but for where things are written (a comment, a reference still being
+ * typed, a flow to an element not declared yet, lines added above): the same findings and rule
+ * diagnostics, pointing at the new model's declarations and positions. Undefined when anything
+ * else differs, or when something the result points at cannot be found in the model: then the
+ * rules must run.
+ */
+export function reuseRuleResult(previous: ThreatModel, result: RuleResult, model: ThreatModel): RuleResult | undefined {
+  // What the result points at in the previous model; each is swapped for its counterpart in the new one.
+  const pointedAt = new Set<object>();
+  for (const f of result.findings) {
+    pointedAt.add(f.location);
+    if (f.response) pointedAt.add(f.response);
+  }
+  for (const d of result.diagnostics) {
+    pointedAt.add(d.range);
+    for (const r of d.related ?? []) pointedAt.add(r.range);
+  }
+  const match = new ModelMatch(pointedAt);
+  // The small parts first: an edit that changes one of them costs no walk through the elements.
+  const same =
+    match.same(previous.info, model.info) &&
+    match.same(previous.data, model.data) &&
+    match.same(previous.threats, model.threats) &&
+    match.same(previous.responses, model.responses) &&
+    match.same(previous.rules, model.rules) &&
+    match.same(ruleIdReferences(previous), ruleIdReferences(model)) &&
+    match.same(previous.boundaries, model.boundaries) &&
+    match.same(previous.elements, model.elements) &&
+    // The flows' directions follow from the flows, in their order.
+    match.same(previous.flows, model.flows);
+  if (!same || match.counterparts.size < pointedAt.size) return undefined;
+  const to = <T extends object>(old: T): T => match.counterparts.get(old) as T;
+  return {
+    findings: result.findings.map((f): Finding => ({ ...f, location: to(f.location), response: f.response && to(f.response) })),
+    diagnostics: result.diagnostics.map((d): Diagnostic => ({ ...d, range: to(d.range), ...(d.related ? { related: d.related.map((r) => ({ ...r, range: to(r.range) })) } : {}) })),
+  };
+}
+
+/** The `rules_off` entries: the only references the rules read (the others are the linker's). */
+function ruleIdReferences(model: ThreatModel): SymbolReference[] {
+  return model.references.filter((r) => r.role === 'rule-id');
+}
+
+/**
+ * Walks two models' plain data side by side (scalars, arrays, maps in order, plain objects), taking
+ * any two ranges as alike and locations as alike when in the same file, and notes the new
+ * counterpart of each old object asked for.
+ */
+class ModelMatch {
+  /** Old object -> the new object in its place. */
+  readonly counterparts = new Map<object, object>();
+
+  constructor(private readonly wanted: ReadonlySet<object>) {}
+
+  /** Whether two values are equal but for positions. */
+  same(a: unknown, b: unknown): boolean {
+    if (a === b) return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+    if (this.wanted.has(a)) this.counterparts.set(a, b);
+    // Ranges and locations are most of a model's objects: taken whole, with no walk through their positions.
+    if (isRange(a)) return isRange(b);
+    if (isLocation(a)) {
+      if (!isLocation(b) || a.uri !== b.uri) return false;
+      if (this.wanted.has(a.range)) this.counterparts.set(a.range, b.range);
+      if (this.wanted.has(a.nameRange)) this.counterparts.set(a.nameRange, b.nameRange);
+      return true;
+    }
+    if (Array.isArray(a)) {
+      if (!Array.isArray(b) || a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) if (!this.same(a[i], b[i])) return false;
+      return true;
+    }
+    if (a instanceof Map) {
+      if (!(b instanceof Map) || a.size !== b.size) return false;
+      // Same keys in the same order, then the values by key.
+      const otherKeys = b.keys();
+      for (const key of a.keys()) if (otherKeys.next().value !== key) return false;
+      for (const [key, value] of a) if (!this.same(value, b.get(key))) return false;
+      return true;
+    }
+    if (Array.isArray(b) || b instanceof Map) return false;
+    const x = a as Record<string, unknown>;
+    const y = b as Record<string, unknown>;
+    for (const key in x) if (!this.same(x[key], y[key]) || (y[key] === undefined && !(key in y))) return false;
+    for (const key in y) if (!(key in x)) return false;
+    return true;
+  }
+}
+
+function isRange(value: object): value is Range {
+  const range = value as Partial<Range>;
+  return typeof range.start?.line === 'number' && typeof range.end?.line === 'number';
+}
+
+function isLocation(value: object): value is SourceLocation {
+  const location = value as Partial<SourceLocation>;
+  return typeof location.uri === 'string' && location.range !== undefined && location.nameRange !== undefined;
+}
