@@ -10,8 +10,8 @@ import { generateModel } from './generate-model';
  * What the edits are: a flow to an undeclared element added after the last declaration, or into a
  * boundary halfway down the file (its body is parsed again, the lines below move); or a threat on
  * an element added at the end, which changes the findings. A dangling flow leaves the model as the
- * rules see it unchanged at the end (no evaluation: early cut-off), but not mid-file, where every
- * finding below moves.
+ * rules read it unchanged but for positions, so its findings are reused (early cut-off); a threat
+ * is new to them, so the rules run.
  */
 export type EditPlace = 'end' | 'middle' | 'threat';
 
