@@ -187,4 +187,22 @@ describe('workspace: caching', () => {
     ws.setDocument(wsUri('a.moat'), 'actor a\nprocess b\nflow a -> b');
     assert.deepEqual(found(ws.analyze()), []);
   });
+
+  it('asks for the date at each analysis, so an acceptance expires at midnight without an edit', () => {
+    const text = `actor customer
+boundary cloud { trust: high
+  process api { authenticates: false }
+}
+flow customer -> api { protocol: "https" }
+accept missing-authentication "Gateway in front, for now" { on: api, by: "ciso@example.org", expires: "2026-11-23" }
+`;
+    let day = '2026-11-23';
+    const ws = new Workspace({ readFile: (uri) => (uri === wsUri('main.moat') ? text : undefined) }, { roots: [wsUri('')], today: () => day });
+    ws.addFile(wsUri('main.moat'));
+    const status = () => ws.analyze().models[0].findings.find((f) => f.id === 'missing-authentication@api')?.status;
+    assert.equal(status(), 'accepted');
+    day = '2026-11-24';
+    assert.equal(status(), 'open');
+    assert.ok([...ws.analyze().diagnostics.values()].flat().some((d) => d.code === 'expired-acceptance'));
+  });
 });

@@ -19,8 +19,8 @@ export interface FileSystem {
 export interface WorkspaceOptions {
   /** Folder URIs the models live in; imports may not reach outside them. Empty: no limit. */
   readonly roots?: readonly string[];
-  /** Today as `YYYY-MM-DD`, for acceptance expiry (default: the real date). */
-  readonly today?: string;
+  /** Today as `YYYY-MM-DD` for acceptance expiry, or what gives it (default: the real date, asked at each analysis). */
+  readonly today?: string | (() => string);
 }
 
 /** One model: a root file, what it imports, and the linked result. */
@@ -63,11 +63,12 @@ export class Workspace {
   private readonly documents = new Map<string, SourceEntry>();
   private readonly diskCache = new Map<string, SourceEntry | null>();
   private readonly parsed = new Map<string, ParsedEntry>();
-  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; analysis: ModelAnalysis; rules: RuleResult }>();
+  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; analysis: ModelAnalysis; rules: RuleResult; today: string }>();
   /** Each model's diagnostics by file, sorted: computed once per linked model. */
   private readonly diagnosticsByFile = new WeakMap<ModelAnalysis, Map<string, Diagnostic[]>>();
   private readonly roots: readonly string[];
-  private readonly today: string;
+  /** Asked at each analysis: a language server runs past midnight, and acceptances expire. */
+  private readonly today: () => string;
   /** Built-in rules the editor's settings switch off in every model, sorted. */
   private rulesOff: readonly string[] = [];
 
@@ -76,7 +77,8 @@ export class Workspace {
     options: WorkspaceOptions = {},
   ) {
     this.roots = options.roots ?? [];
-    this.today = options.today ?? todayIso();
+    const today = options.today ?? todayIso;
+    this.today = typeof today === 'string' ? () => today : today;
   }
 
   /** Switches built-in rules off in every model (the editor's `moat.rulesOff`); returns whether that changed anything. */
@@ -216,15 +218,17 @@ export class Workspace {
     };
     walk(rootUri);
 
-    // Same files with the same parses: the import diagnostics, the link and the rules are the same too.
+    // Same files with the same parses on the same day: the import diagnostics, the link and the rules are the same too.
+    const today = this.today();
     const cached = this.linked.get(rootUri);
-    if (cached && cached.inputs.length === order.length && cached.inputs.every((e, i) => e === order[i])) return cached.analysis;
+    const sameDay = cached?.today === today;
+    if (cached && sameDay && cached.inputs.length === order.length && cached.inputs.every((e, i) => e === order[i])) return cached.analysis;
     const result = linkModel(
       rootUri,
       order.map((e) => e.parse.file),
     );
     // Early cut-off: an edit that leaves everything the rules read as it was, but for positions, keeps the findings it had (moved).
-    const rules = (cached && reuseRuleResult(cached.analysis.model, cached.rules, result.model)) ?? evaluateRules(result.model, { today: this.today, rulesOff: this.rulesOff });
+    const rules = (cached && sameDay && reuseRuleResult(cached.analysis.model, cached.rules, result.model)) || evaluateRules(result.model, { today, rulesOff: this.rulesOff });
     const analysis: ModelAnalysis = {
       rootUri,
       model: result.model,
@@ -239,7 +243,7 @@ export class Workspace {
     }
     for (const list of byFile.values()) list.sort(compareDiagnostics);
     this.diagnosticsByFile.set(analysis, byFile);
-    this.linked.set(rootUri, { inputs: order, analysis, rules });
+    this.linked.set(rootUri, { inputs: order, analysis, rules, today });
     return analysis;
   }
 
