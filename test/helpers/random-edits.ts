@@ -1,4 +1,20 @@
 /** Random but replayable edits of model text, for tests that compare an incremental result with a whole one. */
+import { readFileSync } from 'node:fs';
+import { generateModel } from '../../bench/generate-model';
+
+/** A model from `examples/`. */
+export function exampleModel(name: string): string {
+  return readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8');
+}
+
+/** Models to edit at random, each with its own seed from `firstSeed` on: both examples and a generated model of `elements`. */
+export function modelsToEdit(firstSeed: number, elements: number): Array<readonly [number, string]> {
+  return [
+    [firstSeed, exampleModel('telemedicine.moat')],
+    [firstSeed + 1, exampleModel('cicd-pipeline.moat')],
+    [firstSeed + 2, generateModel(elements)],
+  ];
+}
 
 /** A small deterministic random source, so a failing edit sequence can be replayed. */
 export function seededRandom(seed: number): (n: number) => number {

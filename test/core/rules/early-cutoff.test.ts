@@ -1,16 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { generateModel } from '../../../bench/generate-model';
 import { linkModel } from '../../../server/src/core/model/link';
 import { ModelAnalysis, Workspace } from '../../../server/src/core/model/workspace';
 import { reuseRuleResult } from '../../../server/src/core/rules/early-cutoff';
 import { evaluateRules } from '../../../server/src/core/rules/engine';
 import { parseMoat } from '../../../server/src/core/syntax/parse';
 import { memoryWorkspace, wsUri } from '../../helpers/markers';
-import { randomEdit, seededRandom } from '../../helpers/random-edits';
+import { exampleModel, modelsToEdit, randomEdit, seededRandom } from '../../helpers/random-edits';
 import { testToday } from '../../helpers/rules';
 
-const example = (name: string) => readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
 const uri = wsUri('main.moat');
 
 /** The analysis of the one model of a workspace. */
@@ -27,7 +24,7 @@ function seen(analysis: ModelAnalysis): unknown {
 
 describe('early cut-off of rule evaluation', () => {
   it('keeps the findings of an edit that changes nothing the rules read: a comment, a flow to an undeclared element', () => {
-    const text = example('telemedicine.moat');
+    const text = exampleModel('telemedicine.moat');
     const ws = memoryWorkspace({ 'main.moat': text });
     const before = modelOf(ws);
     ws.setDocument(uri, `${text}// reviewed with the clinic's CISO\n`);
@@ -39,7 +36,7 @@ describe('early cut-off of rule evaluation', () => {
   });
 
   it('evaluates again when a control is switched off', () => {
-    const text = example('telemedicine.moat');
+    const text = exampleModel('telemedicine.moat');
     const ws = memoryWorkspace({ 'main.moat': text });
     const before = modelOf(ws);
     ws.setDocument(uri, text.replaceAll('authenticates: true', 'authenticates: false'));
@@ -49,7 +46,7 @@ describe('early cut-off of rule evaluation', () => {
   });
 
   it('moves the findings below a line added mid-file down with their declarations', () => {
-    const text = example('telemedicine.moat');
+    const text = exampleModel('telemedicine.moat');
     const lines = text.split('\n');
     const middle = Math.floor(lines.length / 2);
     const ws = memoryWorkspace({ 'main.moat': text });
@@ -83,11 +80,7 @@ describe('early cut-off of rule evaluation', () => {
 
   it('reuses a result only when evaluating the new model gives the same, and does so for many edits', () => {
     let reused = 0;
-    for (const [seed, start] of [
-      [21, example('telemedicine.moat')],
-      [22, example('cicd-pipeline.moat')],
-      [23, generateModel(40)],
-    ] as const) {
+    for (const [seed, start] of modelsToEdit(21, 40)) {
       const pick = seededRandom(seed);
       const before = linkModel(uri, [parseMoat(uri, start).file]).model;
       const result = evaluateRules(before, { today: testToday });
@@ -103,11 +96,7 @@ describe('early cut-off of rule evaluation', () => {
   });
 
   it('gives what a fresh workspace gives, after any sequence of edits', () => {
-    for (const [seed, start] of [
-      [11, example('telemedicine.moat')],
-      [12, example('cicd-pipeline.moat')],
-      [13, generateModel(40)],
-    ] as const) {
+    for (const [seed, start] of modelsToEdit(11, 40)) {
       const pick = seededRandom(seed);
       const ws = memoryWorkspace({ 'main.moat': start });
       modelOf(ws);

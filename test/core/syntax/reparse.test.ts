@@ -1,12 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
 import { generateModel } from '../../../bench/generate-model';
 import { parseMoat } from '../../../server/src/core/syntax/parse';
 import { reparseChangedLines, reparseMoat } from '../../../server/src/core/syntax/reparse';
-import { randomEdit, seededRandom } from '../../helpers/random-edits';
+import { randomEdit, modelsToEdit, seededRandom } from '../../helpers/random-edits';
 
 const uri = 'file:///w/m.moat';
-const example = (name: string) => readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
 
 /** A model with rules, nested boundaries and comments in bodies, where cuts inside bodies are tricky. */
 const nestedModel = `model "Nested" { rules_off: [missing-rate-limit] }
@@ -60,13 +58,7 @@ function checkEdits(start: string, seed: number, edits: number): number {
 describe('reparsing after an edit', () => {
   it('gives exactly the whole parse after any sequence of edits, broken ones included', () => {
     let reused = 0;
-    for (const [seed, text] of [
-      [1, example('telemedicine.moat')],
-      [2, example('cicd-pipeline.moat')],
-      [3, generateModel(60)],
-      [4, generateModel(60, 7).replace(/\n/g, '\r\n')],
-      [5, nestedModel],
-    ] as const) {
+    for (const [seed, text] of [...modelsToEdit(1, 60), [4, generateModel(60, 7).replace(/\n/g, '\r\n')], [5, nestedModel]] as const) {
       reused += checkEdits(text, seed, 40);
     }
     // The comparison above only means something if reuse really happens often.

@@ -6,7 +6,7 @@ import { formatPosition } from '../text/range';
 import { resolveImports, ResolvedImport } from './imports';
 import { linkModel } from './link';
 import { ThreatModel } from './threat-model';
-import { evaluateRules, RuleResult, todayIso } from '../rules/engine';
+import { evaluateRules, RuleOptions, RuleResult, todayIso } from '../rules/engine';
 import { reuseRuleResult } from '../rules/early-cutoff';
 import type { Finding } from '../rules/finding';
 
@@ -63,13 +63,14 @@ export class Workspace {
   private readonly documents = new Map<string, SourceEntry>();
   private readonly diskCache = new Map<string, SourceEntry | null>();
   private readonly parsed = new Map<string, ParsedEntry>();
-  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; analysis: ModelAnalysis; rules: RuleResult; today: string }>();
+  /** Each root's last analysis, with what it was made from: the parses, and the options the rules ran with. */
+  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; analysis: ModelAnalysis; rules: RuleResult; options: RuleOptions }>();
   /** Each model's diagnostics by file, sorted: computed once per linked model. */
   private readonly diagnosticsByFile = new WeakMap<ModelAnalysis, Map<string, Diagnostic[]>>();
   private readonly roots: readonly string[];
   /** Asked at each analysis: a language server runs past midnight, and acceptances expire. */
   private readonly today: () => string;
-  /** Built-in rules the editor's settings switch off in every model, sorted. */
+  /** Built-in rules the editor's settings switch off in every model, sorted; a new array whenever it changes. */
   private rulesOff: readonly string[] = [];
 
   constructor(
@@ -86,8 +87,6 @@ export class Workspace {
     const next = [...new Set(ids)].sort();
     if (next.length === this.rulesOff.length && next.every((id, i) => id === this.rulesOff[i])) return false;
     this.rulesOff = next;
-    // The rules ran with the old list: every model's findings are out of date.
-    this.linked.clear();
     return true;
   }
 
@@ -218,17 +217,17 @@ export class Workspace {
     };
     walk(rootUri);
 
-    // Same files with the same parses on the same day: the import diagnostics, the link and the rules are the same too.
-    const today = this.today();
+    // Same files with the same parses, and the rules run the same way (same day, same rules off): the analysis is the same too.
+    const options: RuleOptions = { today: this.today(), rulesOff: this.rulesOff };
     const cached = this.linked.get(rootUri);
-    const sameDay = cached?.today === today;
-    if (cached && sameDay && cached.inputs.length === order.length && cached.inputs.every((e, i) => e === order[i])) return cached.analysis;
+    const sameRules = cached?.options.today === options.today && cached.options.rulesOff === options.rulesOff;
+    if (cached && sameRules && cached.inputs.length === order.length && cached.inputs.every((e, i) => e === order[i])) return cached.analysis;
     const result = linkModel(
       rootUri,
       order.map((e) => e.parse.file),
     );
     // Early cut-off: an edit that leaves everything the rules read as it was, but for positions, keeps the findings it had (moved).
-    const rules = (cached && sameDay && reuseRuleResult(cached.analysis.model, cached.rules, result.model)) || evaluateRules(result.model, { today, rulesOff: this.rulesOff });
+    const rules = (cached && sameRules && reuseRuleResult(cached.analysis.model, cached.rules, result.model)) || evaluateRules(result.model, options);
     const analysis: ModelAnalysis = {
       rootUri,
       model: result.model,
@@ -243,7 +242,7 @@ export class Workspace {
     }
     for (const list of byFile.values()) list.sort(compareDiagnostics);
     this.diagnosticsByFile.set(analysis, byFile);
-    this.linked.set(rootUri, { inputs: order, analysis, rules, today });
+    this.linked.set(rootUri, { inputs: order, analysis, rules, options });
     return analysis;
   }
 

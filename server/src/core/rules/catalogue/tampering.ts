@@ -7,9 +7,6 @@ function untrustedInputs(facts: ModelFacts, process: Element): readonly Directed
   return facts.exposedInputs(process.id);
 }
 
-/** Distinct sources of some flow directions. */
-const sourcesOf = distinctSources;
-
 /**
  * Injection into a back end: the process takes untrusted input, neither validates it nor encodes
  * what it sends on, and writes to or queries a store of the given technology.
@@ -45,7 +42,7 @@ function injectionCheck(backend: RegExp, describe: (process: string, stores: rea
       severity = 'critical';
       reasons = [...reasons, 'runs privileged'];
     }
-    const sources = sourcesOf(hit.inputs);
+    const sources = distinctSources(hit.inputs);
     return { message: describe(process.id, hit.stores, sources), severity, reasons, related: [...hit.stores.map((s) => s.id), ...sources] };
   };
 }
@@ -205,7 +202,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
         severity = 'critical';
         reasons = [...reasons, 'runs privileged'];
       }
-      const sources = sourcesOf(inputs);
+      const sources = distinctSources(inputs);
       return { message: `${process.id} (${process.tech ?? process.tags.join(', ')}) runs commands built from input sent by ${sources.join(', ')} without validating it`, severity, reasons, related: sources };
     },
   },
@@ -237,7 +234,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
         severity = 'critical';
         reasons = [...reasons, 'runs privileged'];
       }
-      const sources = sourcesOf(inputs);
+      const sources = distinctSources(inputs);
       return { message: `${process.id} renders ${process.tech ?? 'templates'} with unvalidated input from ${sources.join(', ')}`, severity, reasons, related: sources };
     },
   },
@@ -293,7 +290,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
         restrictedData: classification === 'restricted',
         confidentialData: isSensitive(classification),
       });
-      const sources = sourcesOf(inputs);
+      const sources = distinctSources(inputs);
       return { message: `${process.id} (${process.trust} trust) accepts input from ${sources.join(', ')} without validating it`, severity, reasons, related: sources };
     },
   },
@@ -325,7 +322,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const reasons: string[] = [];
       if (inputs.some((d) => facts.fromUntrusted(d) && facts.entersMoreTrusted(d))) reasons.push('enters a more trusted zone from an untrusted source');
       if (facts.flag(process, 'privileged') === true) reasons.push('runs privileged');
-      const sources = sourcesOf(inputs);
+      const sources = distinctSources(inputs);
       const formats = [...new Set(inputs.map((d) => d.flow.protocol ?? process.tech ?? 'serialized objects'))];
       return {
         message: `${process.id} deserializes ${formats.join(', ')} from ${sources.join(', ')} without validating it`,
@@ -357,7 +354,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       // Two writers need two flows in: most stores have one.
       if (facts.flowsInto(store.id).length < 2) return undefined;
       const writes = facts.flowsInto(store.id).filter((d) => facts.sourceOf(d).kind === 'process');
-      const writers = sourcesOf(writes);
+      const writers = distinctSources(writes);
       if (writers.length < 2) return undefined;
       const classification = facts.classificationWithFlows(store.holds, writes);
       const { severity, reasons } = severityInContext('medium', {
@@ -403,7 +400,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
         message: `broker ${broker.id} accepts unauthenticated messages that ${unique.join(', ')} consume without validation`,
         severity,
         reasons,
-        related: [...sourcesOf(producers), ...unique],
+        related: [...distinctSources(producers), ...unique],
       };
     },
   },
@@ -442,7 +439,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
         confidentialData: !exposed && isSensitive(classification),
       });
       if (exposed) reasons.unshift('written from another zone or an untrusted source');
-      const writers = sourcesOf(exposed ? writes : foreign);
+      const writers = distinctSources(exposed ? writes : foreign);
       const unique = [...new Set(readers)];
       return { message: `${writers.join(', ')} can poison ${cache.id} (${cache.tech}) entries that ${unique.join(', ')} read, with no authentication`, severity, reasons, related: [...writers, ...unique] };
     },
@@ -469,7 +466,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const id = facts.identity(store);
       if (!logStore.test(id)) return undefined;
       const writes = facts.flowsInto(store.id);
-      const writers = sourcesOf(writes);
+      const writers = distinctSources(writes);
       const crossing = writes.some((d) => facts.crossesBoundary(d));
       if (writers.length < 2 && !crossing) return undefined;
       const reasons: string[] = [];
@@ -501,7 +498,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const writes = facts.flowsInto(registry.id);
       if (writes.length === 0) return undefined;
       const exposed = writes.some((d) => facts.fromUntrusted(d) || facts.crossesBoundary(d));
-      const writers = sourcesOf(writes);
+      const writers = distinctSources(writes);
       return {
         message: `${registry.id} accepts pushes from ${writers.join(', ')} without authorization`,
         severity: exposed ? 'critical' : 'high',
@@ -531,7 +528,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const store = subject.element;
       if (!configStore.test(facts.identity(store))) return undefined;
       const writes = facts.flowsInto(store.id);
-      const writers = sourcesOf(writes);
+      const writers = distinctSources(writes);
       const crossing = writes.some((d) => facts.crossesBoundary(d));
       if (writers.length < 2 && !crossing) return undefined;
       const reasons: string[] = [];
