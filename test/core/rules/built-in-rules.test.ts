@@ -22,3 +22,23 @@ describe('built-in rules (table: fires / near-identical model does not)', () => 
     });
   }
 });
+
+describe('related declarations of a finding', () => {
+  it('name each declaration once, though it both writes and reads', () => {
+    // Both services write the cache from outside its zone and read it back: writers and readers are the same two.
+    const { findings } = analyzeModel(`
+boundary edge { trust: low
+  process web
+  process jobs
+}
+boundary app { trust: high
+  store cache { tech: "redis" }
+}
+flow web <-> cache
+flow jobs <-> cache
+`);
+    const finding = findings.find((f) => f.id === 'cache-poisoning@cache');
+    assert.ok(finding, `expected cache-poisoning@cache; got ${findings.map((f) => f.id).join(', ')}`);
+    assert.deepEqual(finding.related, ['web', 'jobs']);
+  });
+});

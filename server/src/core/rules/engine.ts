@@ -179,12 +179,18 @@ function makeFinding(rule: RunnableRule, origin: 'built-in' | 'custom', target: 
     capec: rule.capec,
     references: rule.references,
     compliance: rule.compliance,
-    related: evidence.related ?? [],
+    related: evidence.related ? distinctIds(evidence.related) : [],
     checklist: rule.checklist === true,
     location: target.location,
     status: 'open',
     response: undefined,
   };
+}
+
+/** The IDs in their order, each once: a rule may name a process that both writes and reads, and the editor would list it twice. */
+function distinctIds(ids: readonly string[]): readonly string[] {
+  for (let i = 1; i < ids.length; i++) if (ids.lastIndexOf(ids[i], i - 1) !== -1) return [...new Set(ids)];
+  return ids;
 }
 
 /** Reports unknown IDs in `rules_off`; returns the IDs that are off. */
