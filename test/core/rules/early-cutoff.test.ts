@@ -1,14 +1,22 @@
 import { strict as assert } from 'node:assert';
 import { linkModel } from '../../../server/src/core/model/link';
 import { ModelAnalysis, Workspace } from '../../../server/src/core/model/workspace';
-import { reuseRuleResult } from '../../../server/src/core/rules/early-cutoff';
-import { evaluateRules } from '../../../server/src/core/rules/engine';
+import { reuseEvaluation } from '../../../server/src/core/rules/early-cutoff';
+import { builtInRules } from '../../../server/src/core/rules/catalogue';
+import { evaluateInStages, RuleOptions } from '../../../server/src/core/rules/engine';
+import type { BuiltInRule } from '../../../server/src/core/rules/rule';
 import { parseMoat } from '../../../server/src/core/syntax/parse';
 import { memoryWorkspace, wsUri } from '../../helpers/markers';
 import { exampleModel, modelsToEdit, randomEdit, seededRandom } from '../../helpers/random-edits';
 import { testToday } from '../../helpers/rules';
 
 const uri = wsUri('main.moat');
+const options: RuleOptions = { today: testToday };
+
+/** The linked model of one file's text. */
+function linked(text: string) {
+  return linkModel(uri, [parseMoat(uri, text).file]).model;
+}
 
 /** The analysis of the one model of a workspace. */
 function modelOf(ws: Workspace): ModelAnalysis {
@@ -64,9 +72,9 @@ describe('early cut-off of rule evaluation', () => {
       assert.equal(after.findings[i].location, declared?.location, `${f.id} points at the new model's declaration`);
     });
     assert.ok(above > 0 && above < before.findings.length, 'findings on both sides of the new line');
-    const reused = reuseRuleResult(before.model, evaluateRules(before.model, { today: testToday }), after.model);
+    const reused = reuseEvaluation(before.model, evaluateInStages(before.model, options), after.model, options);
     assert.ok(reused, 'lines that moved are no reason to evaluate again');
-    assert.deepStrictEqual(reused, evaluateRules(after.model, { today: testToday }));
+    assert.deepStrictEqual(reused, evaluateInStages(after.model, options));
   });
 
   it('reports a problem of a rules_off entry where the entry moved to', () => {
@@ -78,21 +86,51 @@ describe('early cut-off of rule evaluation', () => {
     assert.deepEqual(unknownRule(), { line: 1, character: 16 });
   });
 
-  it('reuses a result only when evaluating the new model gives the same, and does so for many edits', () => {
+  it('reuses an evaluation only when evaluating the new model gives the same, and does so for many edits', () => {
     let reused = 0;
+    let settledAgain = 0;
     for (const [seed, start] of modelsToEdit(21, 40)) {
       const pick = seededRandom(seed);
-      const before = linkModel(uri, [parseMoat(uri, start).file]).model;
-      const result = evaluateRules(before, { today: testToday });
+      const before = linked(start);
+      const evaluation = evaluateInStages(before, options);
       for (let i = 0; i < 40; i++) {
-        const after = linkModel(uri, [parseMoat(uri, randomEdit(start, pick)).file]).model;
-        const reuse = reuseRuleResult(before, result, after);
+        const after = linked(randomEdit(start, pick));
+        const reuse = reuseEvaluation(before, evaluation, after, options);
         if (!reuse) continue;
         reused++;
-        assert.deepStrictEqual(reuse, evaluateRules(after, { today: testToday }), `edit ${i} (seed ${seed})`);
+        if (reuse.result.findings.length !== evaluation.result.findings.length || reuse.result.diagnostics.length !== evaluation.result.diagnostics.length) settledAgain++;
+        assert.deepStrictEqual(reuse, evaluateInStages(after, options), `edit ${i} (seed ${seed})`);
       }
     }
     assert.ok(reused >= 20, `only ${reused} of 120 edits reused the rules' result`);
+    assert.ok(settledAgain >= 3, `only ${settledAgain} reuses applied changed threats or responses`);
+  });
+
+  it('applies a new threat or response again without running a rule', () => {
+    let checks = 0;
+    // Every built-in rule, counted: a rule that runs at all shows in the count.
+    const counted: BuiltInRule[] = builtInRules.map((rule) => ({ ...rule, check: (subject, facts) => (checks++, rule.check(subject, facts)) }));
+    const countedOptions: RuleOptions = { today: testToday, catalogue: counted };
+    const text = exampleModel('telemedicine.moat');
+    const before = linked(text);
+    const evaluation = evaluateInStages(before, countedOptions);
+    assert.ok(checks > 0);
+    const open = evaluation.result.findings.find((f) => f.status === 'open' && f.origin === 'built-in');
+    assert.ok(open, 'the example has an open finding');
+    const edits = [
+      `${text}threat skimming "Card skimming at the front desk" { category: tampering, severity: high, on: ${open.target} }\n`,
+      `${text}mitigate ${open.rule} "Fixed in release 4.2" { on: ${open.target} }\n`,
+      `${text}accept ${open.rule} "Risk owner signed off" { on: ${open.target}, by: "ciso@clinic.example", expires: "2027-01-01" }\n`,
+    ];
+    for (const edited of edits) {
+      checks = 0;
+      const after = linked(edited);
+      const reuse = reuseEvaluation(before, evaluation, after, countedOptions);
+      assert.ok(reuse, 'what the rules raised is reused');
+      assert.equal(checks, 0, 'no rule ran');
+      assert.deepStrictEqual(reuse, evaluateInStages(after, countedOptions));
+      assert.notDeepEqual(reuse.result.findings, evaluation.result.findings, 'the edit shows in the findings');
+    }
   });
 
   it('gives what a fresh workspace gives, after any sequence of edits', () => {

@@ -6,8 +6,8 @@ import { formatPosition } from '../text/range';
 import { resolveImports, ResolvedImport } from './imports';
 import { linkModel } from './link';
 import { ThreatModel } from './threat-model';
-import { evaluateRules, RuleOptions, RuleResult, todayIso } from '../rules/engine';
-import { reuseRuleResult } from '../rules/early-cutoff';
+import { Evaluation, evaluateInStages, RuleOptions, todayIso } from '../rules/engine';
+import { reuseEvaluation } from '../rules/early-cutoff';
 import type { Finding } from '../rules/finding';
 
 /** How the core reaches files: the CLI reads the disk, the language server its documents and the disk. */
@@ -64,7 +64,7 @@ export class Workspace {
   private readonly diskCache = new Map<string, SourceEntry | null>();
   private readonly parsed = new Map<string, ParsedEntry>();
   /** Each root's last analysis, with what it was made from: the parses, and the options the rules ran with. */
-  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; analysis: ModelAnalysis; rules: RuleResult; options: RuleOptions }>();
+  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; analysis: ModelAnalysis; evaluation: Evaluation; options: RuleOptions }>();
   /** Each model's diagnostics by file, sorted: computed once per linked model. */
   private readonly diagnosticsByFile = new WeakMap<ModelAnalysis, Map<string, Diagnostic[]>>();
   private readonly roots: readonly string[];
@@ -226,8 +226,9 @@ export class Workspace {
       rootUri,
       order.map((e) => e.parse.file),
     );
-    // Early cut-off: an edit that leaves everything the rules read as it was, but for positions, keeps the findings it had (moved).
-    const rules = (cached && sameRules && reuseRuleResult(cached.analysis.model, cached.rules, result.model)) || evaluateRules(result.model, options);
+    // Early cut-off: an edit that leaves everything the rules read as it was, but for positions, keeps the findings they raised (moved).
+    const evaluation = (cached && sameRules && reuseEvaluation(cached.analysis.model, cached.evaluation, result.model, options)) || evaluateInStages(result.model, options);
+    const rules = evaluation.result;
     const analysis: ModelAnalysis = {
       rootUri,
       model: result.model,
@@ -242,7 +243,7 @@ export class Workspace {
     }
     for (const list of byFile.values()) list.sort(compareDiagnostics);
     this.diagnosticsByFile.set(analysis, byFile);
-    this.linked.set(rootUri, { inputs: order, analysis, rules, options });
+    this.linked.set(rootUri, { inputs: order, analysis, evaluation, options });
     return analysis;
   }
 

@@ -1,47 +1,68 @@
 import type { Diagnostic } from '../diagnostic';
 import type { SourceLocation, SymbolReference, ThreatModel } from '../model/threat-model';
 import type { Range } from '../text/range';
-import type { RuleResult } from './engine';
+import { Evaluation, RaisedFindings, RuleOptions, settleFindings } from './engine';
 import type { Finding } from './finding';
 
 /**
- * The rule result of a model from the result of the one before it, when an edit left everything
- * the rules read as it was but for where things are written (a comment, a reference still being
- * typed, a flow to an element not declared yet, lines added above): the same findings and rule
- * diagnostics, pointing at the new model's declarations and positions. Undefined when anything
- * else differs, or when something the result points at cannot be found in the model: then the
- * rules must run.
+ * The evaluation of a model from the evaluation of the one before it, as far as an edit left
+ * what the rules read as it was but for where things are written (a comment, a reference still
+ * being typed, a flow to an element not declared yet, lines added above). Then the rules raise
+ * the same findings, pointing at the new model's declarations and positions; if the threats and
+ * responses are also unchanged, so is the result, else only they are applied again (a new
+ * `threat`, or a `mitigate` from a quick fix, runs no rule). Undefined when anything else differs,
+ * or when something the evaluation points at cannot be found in the new model: then the rules
+ * must run. `options` must be the options of the previous evaluation.
  */
-export function reuseRuleResult(previous: ThreatModel, result: RuleResult, model: ThreatModel): RuleResult | undefined {
-  // What the result points at in the previous model; each is swapped for its counterpart in the new one.
-  const pointedAt = new Set<object>();
-  for (const f of result.findings) {
-    pointedAt.add(f.location);
-    if (f.response) pointedAt.add(f.response);
-  }
-  for (const d of result.diagnostics) {
-    pointedAt.add(d.range);
-    for (const r of d.related ?? []) pointedAt.add(r.range);
-  }
-  const match = new ModelMatch(pointedAt);
+export function reuseEvaluation(previous: ThreatModel, evaluation: Evaluation, model: ThreatModel, options: RuleOptions): Evaluation | undefined {
+  const { raised, result } = evaluation;
+  // What the evaluation points at in the previous model; each is swapped for its counterpart in the new one.
+  const raisedPointers = new Set<object>();
+  pointersOf(raised.findings, raised.diagnostics, raisedPointers);
+  // The result adds the threats' findings, the responses, and the problems with responses, after what was raised.
+  const resultPointers = new Set<object>();
+  pointersOf(result.findings.slice(raised.findings.length), result.diagnostics.slice(raised.diagnostics.length), resultPointers);
+  for (const f of result.findings) if (f.response) resultPointers.add(f.response);
+  const match = new ModelMatch(new Set([...raisedPointers, ...resultPointers]));
   // The small parts first: an edit that changes one of them costs no walk through the elements.
-  const same =
+  const sameForRules =
     match.same(previous.info, model.info) &&
     match.same(previous.data, model.data) &&
-    match.same(previous.threats, model.threats) &&
-    match.same(previous.responses, model.responses) &&
     match.same(previous.rules, model.rules) &&
     match.same(ruleIdReferences(previous), ruleIdReferences(model)) &&
     match.same(previous.boundaries, model.boundaries) &&
     match.same(previous.elements, model.elements) &&
     // The flows' directions follow from the flows, in their order.
     match.same(previous.flows, model.flows);
-  if (!same || match.counterparts.size < pointedAt.size) return undefined;
+  if (!sameForRules || !everyFound(raisedPointers, match)) return undefined;
   const to = <T extends object>(old: T): T => match.counterparts.get(old) as T;
+  const moveFinding = (f: Finding): Finding => ({ ...f, location: to(f.location), response: f.response && to(f.response) });
+  const moveDiagnostic = (d: Diagnostic): Diagnostic => ({ ...d, range: to(d.range), ...(d.related ? { related: d.related.map((r) => ({ ...r, range: to(r.range) })) } : {}) });
+  const moved: RaisedFindings = { findings: raised.findings.map(moveFinding), diagnostics: raised.diagnostics.map(moveDiagnostic) };
+  const sameAnswers = match.same(previous.threats, model.threats) && match.same(previous.responses, model.responses) && everyFound(resultPointers, match);
+  if (!sameAnswers) return { raised: moved, result: settleFindings(model, moved, options) };
+  // The result begins with what was raised, each finding as it was or a copy with its status: moved once, shared again.
   return {
-    findings: result.findings.map((f): Finding => ({ ...f, location: to(f.location), response: f.response && to(f.response) })),
-    diagnostics: result.diagnostics.map((d): Diagnostic => ({ ...d, range: to(d.range), ...(d.related ? { related: d.related.map((r) => ({ ...r, range: to(r.range) })) } : {}) })),
+    raised: moved,
+    result: {
+      findings: result.findings.map((f, i) => (f === raised.findings[i] ? moved.findings[i] : moveFinding(f))),
+      diagnostics: result.diagnostics.map((d, i) => (i < moved.diagnostics.length ? moved.diagnostics[i] : moveDiagnostic(d))),
+    },
   };
+}
+
+/** Adds the locations of findings and the ranges of diagnostics to `into`. */
+function pointersOf(findings: readonly Finding[], diagnostics: readonly Diagnostic[], into: Set<object>): void {
+  for (const f of findings) into.add(f.location);
+  for (const d of diagnostics) {
+    into.add(d.range);
+    for (const r of d.related ?? []) into.add(r.range);
+  }
+}
+
+function everyFound(pointers: ReadonlySet<object>, match: ModelMatch): boolean {
+  for (const p of pointers) if (!match.counterparts.has(p)) return false;
+  return true;
 }
 
 /** The `rules_off` entries: the only references the rules read (the others are the linker's). */

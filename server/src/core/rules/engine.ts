@@ -22,8 +22,6 @@ export interface RuleResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** A finding being completed: its status and response are filled in last. */
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Today's date as `YYYY-MM-DD` in UTC. */
 export function todayIso(): string {
@@ -35,16 +33,40 @@ export function todayIso(): string {
  * `mitigate` and `accept` declarations. Pure: the same model and date give the same result.
  */
 export function evaluateRules(model: ThreatModel, options: RuleOptions): RuleResult {
+  return settleFindings(model, raiseFindings(model, options), options);
+}
+
+/**
+ * What the built-in and custom rules find in a model, every finding open, with the problems of its
+ * `rules_off` and custom rules. The model's threats and responses play no part: an edit to them
+ * alone leaves this as it was (see `reuseEvaluation`).
+ */
+export interface RaisedFindings {
+  readonly findings: readonly Finding[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** One evaluation of a model's rules in its two stages: what the rules raised, and the result once threats and responses are applied. */
+export interface Evaluation {
+  readonly raised: RaisedFindings;
+  readonly result: RuleResult;
+}
+
+/** Evaluates the rules, keeping what they raised beside the result: the next edit's cut-off may reuse it (`reuseEvaluation`). */
+export function evaluateInStages(model: ThreatModel, options: RuleOptions): Evaluation {
+  const raised = raiseFindings(model, options);
+  return { raised, result: settleFindings(model, raised, options) };
+}
+
+/** Runs the built-in rules and the model's own `rule`s: the costly half of `evaluateRules`. */
+export function raiseFindings(model: ThreatModel, options: RuleOptions): RaisedFindings {
   const catalogue = options.catalogue ?? builtInRules;
   const diagnostics: Diagnostic[] = [];
   const facts = new ModelFacts(model);
-  const off = checkRulesOff(model, catalogue, diagnostics);
-  // Only IDs of built-in rules: the setting offers those, and a custom rule is the model's own to switch off.
-  const offBySettings = new Set(options.rulesOff?.filter((id) => catalogue.some((rule) => rule.id === id) && !off.has(id)));
-  for (const id of offBySettings) off.add(id);
+  const { off } = switchedOff(model, catalogue, options, diagnostics);
   const checklist = model.info?.checklist === true;
 
-  const raw = runRules(
+  const findings = runRules(
     catalogue.filter((rule) => !off.has(rule.id) && (!rule.checklist || checklist)),
     'built-in',
     facts,
@@ -56,12 +78,24 @@ export function evaluateRules(model: ThreatModel, options: RuleOptions): RuleRes
     diagnostics.push(...compiled.diagnostics);
     if (compiled.rule) custom.push(compiled.rule);
   }
-  for (const finding of runRules(custom, 'custom', facts)) raw.push(finding);
+  for (const finding of runRules(custom, 'custom', facts)) findings.push(finding);
+  return { findings, diagnostics };
+}
+
+/**
+ * Adds the findings of the model's own `threat`s to what the rules raised, and works out every
+ * finding's status from the model's responses. Leaves `raised` as it was.
+ */
+export function settleFindings(model: ThreatModel, raised: RaisedFindings, options: RuleOptions): RuleResult {
+  const catalogue = options.catalogue ?? builtInRules;
+  const diagnostics = [...raised.diagnostics];
+  const { off, offBySettings } = switchedOff(model, catalogue, options);
+  const all: Finding[] = [...raised.findings];
   for (const threat of model.threats.values()) {
     for (const target of threat.targets) {
       const where = locate(model, target);
       if (!where) continue;
-      raw.push({
+      all.push({
         id: `${threat.id}@${target}`,
         rule: threat.id,
         origin: 'threat',
@@ -86,9 +120,20 @@ export function evaluateRules(model: ThreatModel, options: RuleOptions): RuleRes
       });
     }
   }
-
-  const findings = applyResponses(model, raw, catalogue, off, offBySettings, options.today, diagnostics);
+  const findings = applyResponses(model, all, catalogue, off, offBySettings, options.today, diagnostics);
   return { findings, diagnostics };
+}
+
+/**
+ * The rules switched off: by the model's `rules_off` (unknown IDs there are reported into
+ * `diagnostics` when given) and by the settings, which may name built-in rules only.
+ */
+function switchedOff(model: ThreatModel, catalogue: readonly BuiltInRule[], options: RuleOptions, diagnostics?: Diagnostic[]): { off: Set<string>; offBySettings: Set<string> } {
+  const off = checkRulesOff(model, catalogue, diagnostics);
+  // Only IDs of built-in rules: the setting offers those, and a custom rule is the model's own to switch off.
+  const offBySettings = new Set(options.rulesOff?.filter((id) => catalogue.some((rule) => rule.id === id) && !off.has(id)));
+  for (const id of offBySettings) off.add(id);
+  return { off, offBySettings };
 }
 
 /**
@@ -99,9 +144,9 @@ export function evaluateRules(model: ThreatModel, options: RuleOptions): RuleRes
  * subject: a subject's element, flows and cached facts stay in the CPU cache across its rules, which
  * on a large model costs less than the same checks spread over 60-odd passes.
  */
-function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom', facts: ModelFacts): Array<Mutable<Finding>> {
+function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom', facts: ModelFacts): Finding[] {
   if (rules.length === 0) return [];
-  const onElements = rules.map((): Array<Mutable<Finding>> => []);
+  const onElements = rules.map((): Finding[] => []);
   const rulesOfKind = new Map<string, number[]>();
   for (const subject of facts.elementSubjects) {
     if (subject.kind !== 'element') continue;
@@ -118,7 +163,7 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
   // direction right after it): the stronger evidence of the pair is held until the next flow starts,
   // then becomes the flow's finding, with no map of flows per rule.
   const flowRules = rules.flatMap((rule, i) => (rule.appliesTo.includes('flow') ? [i] : []));
-  const onFlows = rules.map((): Array<Mutable<Finding>> => []);
+  const onFlows = rules.map((): Finding[] => []);
   const strongest: Array<Evidence | undefined> = flowRules.map(() => undefined);
   let held = 0;
   let current: DataFlow | undefined;
@@ -149,7 +194,7 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
   }
   if (current && held > 0) settle(current);
 
-  const out: Array<Mutable<Finding>> = [];
+  const out: Finding[] = [];
   for (let i = 0; i < rules.length; i++) {
     for (const finding of onElements[i]) out.push(finding);
     for (const finding of onFlows[i]) out.push(finding);
@@ -158,10 +203,10 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
 }
 
 /**
- * A finding of a rule on a target. Status and response start open and are set in place later:
- * every finding keeps one shape, and the serialised field order is unchanged (they come last).
+ * A finding of a rule on a target, open: a response's status is set on a copy later, with the
+ * same fields in the same order (status and response come last when serialised).
  */
-function makeFinding(rule: RunnableRule, origin: 'built-in' | 'custom', target: Element | DataFlow, targetKind: TargetKind, evidence: Evidence): Mutable<Finding> {
+function makeFinding(rule: RunnableRule, origin: 'built-in' | 'custom', target: Element | DataFlow, targetKind: TargetKind, evidence: Evidence): Finding {
   return {
     id: `${rule.id}@${target.id}`,
     rule: rule.id,
@@ -194,7 +239,7 @@ function distinctIds(ids: readonly string[]): readonly string[] {
 }
 
 /** Reports unknown IDs in `rules_off`; returns the IDs that are off. */
-function checkRulesOff(model: ThreatModel, catalogue: readonly BuiltInRule[], diagnostics: Diagnostic[]): Set<string> {
+function checkRulesOff(model: ThreatModel, catalogue: readonly BuiltInRule[], diagnostics: Diagnostic[] | undefined): Set<string> {
   const known = new Set([...catalogue.map((r) => r.id), ...model.rules.keys()]);
   const off = new Set<string>();
   for (const ref of model.references) {
@@ -203,6 +248,7 @@ function checkRulesOff(model: ThreatModel, catalogue: readonly BuiltInRule[], di
       off.add(ref.name);
       continue;
     }
+    if (!diagnostics) continue;
     const suggestions = suggestNames(ref.name, known);
     diagnostics.push({ uri: ref.uri, range: ref.range, severity: 'error', code: DiagnosticCode.unknownRule, message: `unknown rule \`${ref.name}\`${didYouMean(suggestions)}`, suggestions });
   }
@@ -227,7 +273,7 @@ function locate(model: ThreatModel, id: string): { kind: TargetKind; location: S
  */
 function applyResponses(
   model: ThreatModel,
-  raw: Array<Mutable<Finding>>,
+  raw: Finding[],
   catalogue: readonly BuiltInRule[],
   off: ReadonlySet<string>,
   offBySettings: ReadonlySet<string>,
@@ -239,16 +285,18 @@ function applyResponses(
   // findings, and a small set of names answers faster than a map of every finding's target.
   const answeredTargets = new Set<string>();
   for (const response of model.responses) for (const target of response.targets) answeredTargets.add(target);
-  const onTarget = new Map<string, Array<Mutable<Finding>>>();
+  // Positions in `raw`: a finding that a response answers is replaced there by a copy with its status.
+  const onTarget = new Map<string, number[]>();
   if (answeredTargets.size > 0) {
-    for (const f of raw) {
-      if (!answeredTargets.has(f.target)) continue;
-      const here = onTarget.get(f.target);
-      if (here) here.push(f);
-      else onTarget.set(f.target, [f]);
+    for (let i = 0; i < raw.length; i++) {
+      const target = raw[i].target;
+      if (!answeredTargets.has(target)) continue;
+      const here = onTarget.get(target);
+      if (here) here.push(i);
+      else onTarget.set(target, [i]);
     }
   }
-  const responsesOf = new Map<Mutable<Finding>, RiskResponse[]>();
+  const responsesOf = new Map<number, RiskResponse[]>();
   const suggested = new Map<string, string[]>();
   const knownRules = new Set([...catalogue.map((r) => r.id), ...model.rules.keys(), ...model.threats.keys()]);
 
@@ -266,8 +314,9 @@ function applyResponses(
       continue;
     }
     for (const target of response.targets) {
-      const here = onTarget.get(target) ?? [];
-      const answered = here.filter((f) => f.rule === name);
+      const positions = onTarget.get(target) ?? [];
+      const here = positions.map((i) => raw[i]);
+      const answered = positions.filter((i) => raw[i].rule === name);
       if (answered.length === 0) {
         const firing = here.filter((f) => !f.checklist).map((f) => f.rule);
         // Many targets have the same rules firing: work out the suggestions once per name and rule list.
@@ -293,22 +342,21 @@ function applyResponses(
         });
         continue;
       }
-      for (const finding of answered) {
-        const responses = responsesOf.get(finding);
+      for (const i of answered) {
+        const responses = responsesOf.get(i);
         if (responses) responses.push(response);
-        else responsesOf.set(finding, [response]);
+        else responsesOf.set(i, [response]);
       }
     }
   }
 
   // Most findings have no response and stay open: visit only those that have one.
-  for (const [finding, responses] of responsesOf) {
+  for (const [i, responses] of responsesOf) {
     const mitigated = responses.find((r) => r.kind === 'mitigate' && r.status !== 'planned');
     const accepted = responses.find((r) => r.kind === 'accept');
     const planned = responses.find((r) => r.kind === 'mitigate' && r.status === 'planned');
     const decided: [FindingStatus, RiskResponse | undefined] = mitigated ? ['mitigated', mitigated] : accepted ? ['accepted', accepted] : planned ? ['planned', planned] : ['open', undefined];
-    finding.status = decided[0];
-    finding.response = decided[1];
+    raw[i] = { ...raw[i], status: decided[0], response: decided[1] };
   }
   return raw;
 }
