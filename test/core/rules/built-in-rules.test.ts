@@ -42,3 +42,29 @@ flow jobs <-> cache
     assert.deepEqual(finding.related, ['web', 'jobs']);
   });
 });
+
+describe('two-way flows', () => {
+  it('give one finding per rule, from the direction that has it', () => {
+    // PHI over http crosses unencrypted both ways; only the way from the low zone into the high one enters a more trusted zone.
+    const { findings } = analyzeModel(`
+data phi "PHI" { classification: restricted }
+boundary office { trust: low
+  process laptop
+}
+boundary cloud { trust: high
+  process api { authenticates: true }
+}
+flow sync: laptop <-> api { protocol: "http", data: [phi] }
+`);
+    const onSync = findings.filter((f) => f.target === 'sync');
+    assert.deepEqual(
+      onSync.map((f) => f.id),
+      [...new Set(onSync.map((f) => f.id))],
+      'each rule once on the flow',
+    );
+    assert.ok(onSync.some((f) => f.rule === 'unencrypted-communication'), 'both directions have it');
+    const crossing = onSync.find((f) => f.rule === 'unauthenticated-flow-into-trusted-zone');
+    assert.ok(crossing, `expected unauthenticated-flow-into-trusted-zone@sync; got ${onSync.map((f) => f.id).join(', ')}`);
+    assert.match(crossing.message, /^laptop \(low\) reaches api \(high\)/);
+  });
+});
