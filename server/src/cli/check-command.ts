@@ -3,7 +3,7 @@ import { rank, Severity, severities } from '../core/model/threat-model';
 import { Finding, findingDiagnostic } from '../core/rules/finding';
 import { Workspace, WorkspaceAnalysis } from '../core/model/workspace';
 import { diskFileSystem, findModelFiles, toFolderUri, toUri } from '../node/disk';
-import { displayLocation, displayPath as displayPathOf, paintSeverity, plural, Terminal } from './terminal';
+import { displayLocation, displayPath, paintSeverity, plural, Terminal } from './terminal';
 
 export interface CheckOptions {
   readonly paths: readonly string[];
@@ -75,13 +75,6 @@ function printText(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: rea
 
 /** The JSON document of the CLI spec (`check --format json`). */
 function checkReport(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: readonly Diagnostic[], findings: readonly Finding[]): unknown {
-  // Every element of a file has the same URI: resolve each path once.
-  const paths = new Map<string, string>();
-  const displayPath = (_: Terminal, uri: string): string => {
-    let path = paths.get(uri);
-    if (path === undefined) paths.set(uri, (path = displayPathOf(term, uri)));
-    return path;
-  };
   const models = analysis.models.map(({ model }) => ({ title: model.info?.title ?? null, root: displayPath(term, model.rootUri), files: model.files.map((f) => displayPath(term, f)) }));
   return {
     version: 1,

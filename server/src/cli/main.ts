@@ -109,13 +109,36 @@ export function main(): void {
     return;
   }
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR && !argv.includes('--no-color');
+  // A report of a large model is thousands of lines: written a chunk at a time, not a system call a line.
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    process.stdout.write(pending.join(''));
+    pending = [];
+    pendingLength = 0;
+  };
   const status = runCli(argv, {
-    out: (line) => process.stdout.write(line + '\n'),
-    err: (line) => process.stderr.write(line + '\n'),
+    out: (line) => {
+      pending.push(line, '\n');
+      pendingLength += line.length + 1;
+      if (pendingLength >= 1 << 16) flush();
+    },
+    err: (line) => {
+      // What went to standard output before an error stays before it.
+      flush();
+      process.stderr.write(line + '\n');
+    },
     color,
     cwd: process.cwd(),
   });
   // `export` lays out asynchronously; the other commands return their status at once.
-  if (typeof status === 'number') process.exitCode = status;
-  else void status.then((s) => (process.exitCode = s));
+  if (typeof status === 'number') {
+    flush();
+    process.exitCode = status;
+  } else
+    void status.then((s) => {
+      flush();
+      process.exitCode = s;
+    });
 }

@@ -21,10 +21,17 @@ export function paintSeverity(term: Terminal, severity: DiagnosticSeverity): str
 /** A file URI as a path relative to the working folder, the way problem matchers expect it. */
 export function displayPath(term: Terminal, uri: string): string {
   if (!uri.startsWith('file:')) return uri;
-  const path = fileURLToPath(uri);
-  const rel = relative(term.cwd, path);
-  return rel.startsWith('..') ? path : rel;
+  // A report names a few files thousands of times: each is resolved once per working folder.
+  const key = `${term.cwd}\0${uri}`;
+  let shown = displayPaths.get(key);
+  if (shown === undefined) {
+    const path = fileURLToPath(uri);
+    const rel = relative(term.cwd, path);
+    displayPaths.set(key, (shown = rel.startsWith('..') ? path : rel));
+  }
+  return shown;
 }
+const displayPaths = new Map<string, string>();
 
 /** `path:line:col`, one-based. */
 export function displayLocation(term: Terminal, uri: string, pos: Position): string {
