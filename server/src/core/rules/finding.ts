@@ -1,11 +1,14 @@
 import type { Diagnostic, DiagnosticSeverity } from '../diagnostic';
 import type { RiskResponse, Severity, SourceLocation, StrideCategory, TargetKind } from '../model/threat-model';
-import type { ComplianceRefs } from './rule';
+import type { BuiltInRule } from './rule';
 
 export type FindingStatus = 'open' | 'planned' | 'mitigated' | 'accepted';
 
+/** What a finding carries of the record that raised it (a rule's, or a `threat`'s): its reference text and mappings. */
+type RecordText = Pick<BuiltInRule, 'title' | 'description' | 'mitigation' | 'cwe' | 'capec' | 'references' | 'compliance'>;
+
 /** A threat found on one target: by a built-in rule, a custom `rule`, or a hand-written `threat`. */
-export interface Finding {
+export interface Finding extends RecordText {
   /** `RULE-ID@TARGET-ID`: stable across runs and across edits that do not touch it. */
   readonly id: string;
   readonly rule: string;
@@ -16,15 +19,8 @@ export interface Finding {
   readonly reasons: readonly string[];
   readonly target: string;
   readonly targetKind: TargetKind;
-  readonly title: string;
   /** The concrete sentence naming the elements involved. */
   readonly message: string;
-  readonly description: string;
-  readonly mitigation: string;
-  readonly cwe: readonly number[];
-  readonly capec: readonly number[];
-  readonly references: readonly string[];
-  readonly compliance: ComplianceRefs;
   readonly related: readonly string[];
   readonly checklist: boolean;
   readonly status: FindingStatus;
