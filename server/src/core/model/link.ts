@@ -9,9 +9,11 @@ import type {
   MoatFile,
   ModelDeclaration,
   Name,
+  NameValue,
   Property,
   ResponseDeclaration,
   RuleDeclaration,
+  StringValue,
   ThreatDeclaration,
   Value,
 } from '../syntax/ast';
@@ -63,10 +65,19 @@ interface CheckedProperty {
   readonly value: PropertyValue;
   readonly node: Property;
   /** For reference lists: each name with its range. */
-  readonly names: readonly Name[];
+  readonly names: readonly NameItem[];
 }
 
-type Properties = Map<string, CheckedProperty>;
+/** A name as written in a list value: a bare name, or a string where one is allowed. */
+type NameItem = NameValue | StringValue;
+
+/** A declaration's checked properties. */
+interface Properties {
+  /** Each checked value by name, in written order: what the model shows as the declaration's `properties`. */
+  readonly values: Map<string, PropertyValue>;
+  /** The same properties with where they were written. */
+  readonly checked: Map<string, CheckedProperty>;
+}
 
 interface Context {
   readonly uri: string;
@@ -201,7 +212,7 @@ class Linker {
           break;
         case 'element':
           if (this.declare(decl.id, decl.kind, ctx.uri, decl.range)) this.elementDecls.push({ decl, ctx, props });
-          this.collect(decl.children, { uri: ctx.uri, boundaryPath: ctx.boundaryPath, parent: 'element', parentTarget: decl.id });
+          if (decl.children.length) this.collect(decl.children, { uri: ctx.uri, boundaryPath: ctx.boundaryPath, parent: 'element', parentTarget: decl.id });
           break;
         case 'boundary': {
           const declared = this.declare(decl.id, 'boundary', ctx.uri, decl.range);
@@ -223,7 +234,7 @@ class Linker {
           }
           const idName: Name = decl.id ?? { text: id, range: decl.arrowRange ?? decl.range };
           if (this.declare(idName, 'flow', ctx.uri, decl.range)) this.flowDecls.push({ decl, ctx, props, id, generated });
-          this.collect(decl.children, { uri: ctx.uri, boundaryPath: ctx.boundaryPath, parent: 'flow', parentTarget: idName });
+          if (decl.children.length) this.collect(decl.children, { uri: ctx.uri, boundaryPath: ctx.boundaryPath, parent: 'flow', parentTarget: idName });
           break;
         }
         case 'threat':
@@ -285,7 +296,8 @@ class Linker {
   // ---- properties ----
 
   private checkProperties(owner: PropertyOwner, properties: readonly Property[], uri: string): Properties {
-    const checked: Properties = new Map();
+    const checked = new Map<string, CheckedProperty>();
+    const values = new Map<string, PropertyValue>();
     const allowed = specsOn(owner);
     for (const prop of properties) {
       const value = prop.value;
@@ -303,9 +315,12 @@ class Linker {
         ]);
       }
       const result = this.checkValue(name, spec.type, value, prop, uri);
-      if (result) checked.set(name, result);
+      if (result) {
+        checked.set(name, result);
+        values.set(name, result.value);
+      }
     }
-    return checked;
+    return { values, checked };
   }
 
   /** A property this kind of declaration does not take: unknown everywhere, or meant for other kinds. */
@@ -354,23 +369,15 @@ class Linker {
       case 'names':
       case 'refs': {
         const items = value.type === 'list' ? value.items : [value];
-        const stringAllowed = type.kind !== 'refs' || type.to === 'target';
-        const names: Name[] = [];
-        const texts: string[] = [];
-        for (const item of items) {
-          if (item.type !== 'name' && !(item.type === 'string' && stringAllowed)) {
-            this.report(uri, item.range, 'error', DiagnosticCode.wrongValueType, `\`${name}\` expects ${type.kind === 'refs' ? 'IDs' : 'names'} (\`${name}: [a, b]\`), not ${describeValue(item)}`);
-            continue;
-          }
-          if (type.kind === 'enum-list' && !this.checkEnum(name, type.values, item.value, item.range, uri)) continue;
-          if (type.kind === 'names' && type.known && !type.known.includes(item.value)) {
-            const suggestions = suggestNames(item.value, type.known);
-            this.report(uri, item.range, 'warning', DiagnosticCode.badEnumValue, `\`${item.value}\` is not a ${name} framework Moat knows${didYouMean(suggestions)}; known: ${type.known.join(', ')}`, undefined, suggestions);
-          }
-          names.push({ text: item.value, range: item.range });
-          texts.push(item.value);
+        // Most lists are kept whole: the written items are used as they are, and copied only from the first one left out.
+        let kept: NameItem[] | undefined;
+        for (let i = 0; i < items.length; i++) {
+          const item = items[i];
+          if (this.checkListItem(name, type, item, uri)) kept?.push(item);
+          else kept ??= items.slice(0, i) as NameItem[];
         }
-        return { value: texts, node, names };
+        const names = kept ?? (items as readonly NameItem[]);
+        return { value: names.map((item) => item.value), node, names };
       }
       case 'strings': {
         const items = value.type === 'list' ? value.items : [value];
@@ -395,6 +402,21 @@ class Linker {
     }
   }
 
+  /** Whether an item of a list of names is kept; what is wrong with it is reported. */
+  private checkListItem(name: string, type: PropertyType & { kind: 'enum-list' | 'names' | 'refs' }, item: Value, uri: string): item is NameItem {
+    const stringAllowed = type.kind !== 'refs' || type.to === 'target';
+    if (item.type !== 'name' && !(item.type === 'string' && stringAllowed)) {
+      this.report(uri, item.range, 'error', DiagnosticCode.wrongValueType, `\`${name}\` expects ${type.kind === 'refs' ? 'IDs' : 'names'} (\`${name}: [a, b]\`), not ${describeValue(item)}`);
+      return false;
+    }
+    if (type.kind === 'enum-list' && !this.checkEnum(name, type.values, item.value, item.range, uri)) return false;
+    if (type.kind === 'names' && type.known && !type.known.includes(item.value)) {
+      const suggestions = suggestNames(item.value, type.known);
+      this.report(uri, item.range, 'warning', DiagnosticCode.badEnumValue, `\`${item.value}\` is not a ${name} framework Moat knows${didYouMean(suggestions)}; known: ${type.known.join(', ')}`, undefined, suggestions);
+    }
+    return true;
+  }
+
   private checkEnum(name: string, values: readonly string[], written: string, range: Range, uri: string): boolean {
     if (values.includes(written)) return true;
     const suggestions = suggestNames(written, values);
@@ -405,42 +427,39 @@ class Linker {
   // ---- resolution ----
 
   /** Resolves a name to a symbol of one of the wanted kinds, reporting unknown names and wrong kinds. */
-  private resolve(name: Name, uri: string, wanted: readonly SymbolKind[], role: SymbolReference['role'], what: string): string | undefined {
-    const symbol = this.symbols.get(name.text);
+  private resolve(text: string, range: Range, uri: string, wanted: readonly SymbolKind[], role: SymbolReference['role'], what: string): string | undefined {
+    const symbol = this.symbols.get(text);
     if (symbol && wanted.includes(symbol.kind)) {
-      this.references.push({ name: name.text, uri, range: name.range, target: symbol.id, role });
+      this.references.push({ name: text, uri, range, target: symbol.id, role });
       return symbol.id;
     }
-    this.references.push({ name: name.text, uri, range: name.range, target: undefined, role });
+    this.references.push({ name: text, uri, range, target: undefined, role });
     if (symbol) {
-      this.report(uri, name.range, 'error', DiagnosticCode.wrongReferenceKind, `\`${name.text}\` is ${describeKind(symbol.kind)}; ${what}`, [
-        { uri: symbol.location.uri, range: symbol.location.nameRange, message: `\`${name.text}\` is declared here` },
+      this.report(uri, range, 'error', DiagnosticCode.wrongReferenceKind, `\`${text}\` is ${describeKind(symbol.kind)}; ${what}`, [
+        { uri: symbol.location.uri, range: symbol.location.nameRange, message: `\`${text}\` is declared here` },
       ]);
       return undefined;
     }
     const candidates = [...this.symbols.values()].filter((s) => wanted.includes(s.kind)).map((s) => s.id);
-    const suggestions = suggestNames(name.text, candidates);
-    this.report(uri, name.range, 'error', DiagnosticCode.unknownReference, `unknown ${wantedNoun(wanted)} \`${name.text}\`${didYouMean(suggestions)}`, undefined, suggestions);
+    const suggestions = suggestNames(text, candidates);
+    this.report(uri, range, 'error', DiagnosticCode.unknownReference, `unknown ${wantedNoun(wanted)} \`${text}\`${didYouMean(suggestions)}`, undefined, suggestions);
     return undefined;
   }
 
+  /** The IDs a reference list resolves to, in written order, each once; unresolved names are reported and left out. */
   private resolveList(props: Properties, key: string, uri: string, wanted: readonly SymbolKind[], role: SymbolReference['role'], what: string): string[] {
-    const prop = props.get(key);
+    const prop = props.checked.get(key);
     if (!prop) return [];
-    const ids: string[] = [];
-    for (const name of prop.names) {
-      const id = this.resolve(name, uri, wanted, role, what);
-      if (id !== undefined && !ids.includes(id)) ids.push(id);
-    }
-    return ids;
+    const ids = prop.names.map((name) => this.resolve(name.value, name.range, uri, wanted, role, what));
+    return ids.every(isFirstDefined) ? (ids as string[]) : ids.filter(isFirstDefined) as string[];
   }
 
   private linkInfo(): ModelInfo | undefined {
     const m = this.modelDecl;
     if (!m) return undefined;
     // Built-in rule IDs are checked by the rule stage, which knows the catalogue.
-    for (const name of m.props.get('rules_off')?.names ?? []) {
-      this.references.push({ name: name.text, uri: m.ctx.uri, range: name.range, target: this.symbols.get(name.text)?.kind === 'rule' ? name.text : undefined, role: 'rule-id' });
+    for (const name of m.props.checked.get('rules_off')?.names ?? []) {
+      this.references.push({ name: name.value, uri: m.ctx.uri, range: name.range, target: this.symbols.get(name.value)?.kind === 'rule' ? name.value : undefined, role: 'rule-id' });
     }
     return {
       title: m.decl.label?.value ?? 'Untitled model',
@@ -449,7 +468,7 @@ class Linker {
       description: str(m.props, 'description'),
       compliance: list(m.props, 'compliance'),
       rulesOff: list(m.props, 'rules_off'),
-      checklist: m.props.get('checklist')?.value === true,
+      checklist: m.props.values.get('checklist') === true,
       location: location(m.ctx.uri, m.decl.range, m.decl.label?.range),
     };
   }
@@ -476,11 +495,11 @@ class Linker {
     const boundariesIn = new Map<string, string[]>();
     for (const { decl, ctx } of this.elementDecls) {
       const parent = ctx.boundaryPath[ctx.boundaryPath.length - 1];
-      if (parent !== undefined) elementsIn.set(parent, [...(elementsIn.get(parent) ?? []), decl.id!.text]);
+      if (parent !== undefined) pushTo(elementsIn, parent, decl.id!.text);
     }
     for (const { decl, ctx } of this.boundaryDecls) {
       const parent = ctx.boundaryPath[ctx.boundaryPath.length - 1];
-      if (parent !== undefined) boundariesIn.set(parent, [...(boundariesIn.get(parent) ?? []), decl.id!.text]);
+      if (parent !== undefined) pushTo(boundariesIn, parent, decl.id!.text);
     }
     // Parents are collected before their children, so a parent's trust is known when its child inherits it.
     for (const { decl, ctx, props } of this.boundaryDecls) {
@@ -502,7 +521,7 @@ class Linker {
         trustDeclared: declared !== undefined,
         elements,
         boundaries: nested,
-        properties: values(props),
+        properties: props.values,
         location: location(ctx.uri, decl.range, decl.id!.range),
       });
     }
@@ -522,7 +541,7 @@ class Linker {
         boundary,
         boundaryPath: ctx.boundaryPath,
         trust: boundary !== undefined ? (boundaries.get(boundary)?.trust ?? 'medium') : 'untrusted',
-        properties: values(props),
+        properties: props.values,
         tags: list(props, 'tags'),
         tech: str(props, 'tech'),
         description: str(props, 'description'),
@@ -540,8 +559,8 @@ class Linker {
     const ends: SymbolKind[] = [...elementKinds];
     const what = 'a flow connects actors, externals, processes and stores';
     for (const { decl, ctx, props, id, generated } of this.flowDecls) {
-      const source = this.resolve(decl.source!, ctx.uri, ends, 'flow-end', what);
-      const target = this.resolve(decl.target!, ctx.uri, ends, 'flow-end', what);
+      const source = this.resolve(decl.source!.text, decl.source!.range, ctx.uri, ends, 'flow-end', what);
+      const target = this.resolve(decl.target!.text, decl.target!.range, ctx.uri, ends, 'flow-end', what);
       const data = this.resolveList(props, 'data', ctx.uri, ['data'], 'data', 'expected a data asset (declared with `data`)');
       if (source === undefined || target === undefined) {
         this.droppedFlows.add(id);
@@ -553,7 +572,7 @@ class Linker {
         continue;
       }
       const protocol = str(props, 'protocol');
-      const declaredEncryption = props.get('encrypted')?.value as boolean | undefined;
+      const declaredEncryption = props.values.get('encrypted') as boolean | undefined;
       const inferred = declaredEncryption === undefined ? inferEncryption(protocol) : undefined;
       flows.set(id, {
         id,
@@ -565,9 +584,9 @@ class Linker {
         protocol,
         encrypted: declaredEncryption ?? inferred,
         encryptionInferred: declaredEncryption === undefined && inferred !== undefined,
-        authenticated: props.get('authenticated')?.value as boolean | undefined,
+        authenticated: props.values.get('authenticated') as boolean | undefined,
         data,
-        properties: values(props),
+        properties: props.values,
         location: location(ctx.uri, decl.range, decl.id?.range ?? decl.arrowRange),
       });
     }
@@ -579,7 +598,7 @@ class Linker {
     const targetKinds: SymbolKind[] = [...elementKinds, 'flow', 'boundary'];
     const explain = `${what} can be about an element, a flow or a boundary`;
     // A dropped flow's own error is reported already; leaving it out keeps every target in the model.
-    if (props.has('on')) return this.resolveList(props, 'on', ctx.uri, targetKinds, 'target', explain).filter((id) => !this.droppedFlows.has(id));
+    if (props.values.has('on')) return this.resolveList(props, 'on', ctx.uri, targetKinds, 'target', explain).filter((id) => !this.droppedFlows.has(id));
     if (ctx.parentTarget) {
       const id = this.symbols.get(ctx.parentTarget.text)?.kind ? ctx.parentTarget.text : undefined;
       return id !== undefined && !this.droppedFlows.has(id) ? [id] : [];
@@ -611,7 +630,7 @@ class Linker {
     const rules = new Map<string, CustomRule>();
     for (const { decl, ctx, props } of this.ruleDecls) {
       const id = decl.id!.text;
-      const when = props.get('when')?.node.value;
+      const when = props.checked.get('when')?.node.value;
       rules.set(id, {
         id,
         title: decl.label?.value ?? id,
@@ -720,23 +739,28 @@ function isIsoDate(text: string): boolean {
 }
 
 /** The `names` of a value that refers to nothing: one shared, never-written array instead of one per property. */
-const noNames: Name[] = [];
+const noNames: NameItem[] = [];
+
+/** Whether an ID resolved and is the first of its value in the list (a list names each ID once). */
+function isFirstDefined(id: string | undefined, index: number, ids: ReadonlyArray<string | undefined>): boolean {
+  return id !== undefined && ids.indexOf(id) === index;
+}
 
 function str(props: Properties, key: string): string | undefined {
-  const value = props.get(key)?.value;
+  const value = props.values.get(key);
   return typeof value === 'string' ? value : undefined;
 }
 
 function list(props: Properties, key: string): string[] {
-  const value = props.get(key)?.value;
+  const value = props.values.get(key);
   if (value === undefined) return [];
   return Array.isArray(value) ? [...value] : [String(value)];
 }
 
-function values(props: Properties): Map<string, PropertyValue> {
-  const out = new Map<string, PropertyValue>();
-  for (const [key, prop] of props) out.set(key, prop.value);
-  return out;
+function pushTo(lists: Map<string, string[]>, key: string, item: string): void {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
 }
 
 function shortName(uri: string): string {
