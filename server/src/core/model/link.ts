@@ -95,6 +95,11 @@ interface Collected<D> {
 
 const elementKindSet = new Set<string>(elementKinds);
 
+/** What each kind of reference may name; shared so the linker can keep one list of suggestions per kind of reference. */
+const dataKinds: readonly SymbolKind[] = ['data'];
+const flowEndKinds: readonly SymbolKind[] = [...elementKinds];
+const targetKinds: readonly SymbolKind[] = [...elementKinds, 'flow', 'boundary'];
+
 /** Per kind of declaration, the properties it takes by name: one lookup per written property instead of a lookup and a scan of `on`. */
 const specsByOwner = new Map<PropertyOwner, Map<string, PropertySpec>>();
 for (const spec of propertySpecs) {
@@ -138,6 +143,7 @@ class Linker {
   private readonly occupiedBoundaries = new Set<string>();
   /** Flows declared but left out of the model (an end did not resolve, or a self-flow): not usable as targets. */
   private readonly droppedFlows = new Set<string>();
+  private readonly candidatesByKinds = new Map<readonly SymbolKind[], string[]>();
 
   constructor(
     private readonly rootUri: string,
@@ -440,10 +446,23 @@ class Linker {
       ]);
       return undefined;
     }
-    const candidates = [...this.symbols.values()].filter((s) => wanted.includes(s.kind)).map((s) => s.id);
-    const suggestions = suggestNames(text, candidates);
+    const suggestions = suggestNames(text, this.candidates(wanted));
     this.report(uri, range, 'error', DiagnosticCode.unknownReference, `unknown ${wantedNoun(wanted)} \`${text}\`${didYouMean(suggestions)}`, undefined, suggestions);
     return undefined;
+  }
+
+  /**
+   * The IDs of the wanted kinds, in declaration order, to suggest for an unknown name. Computed once per kind of
+   * reference: every declaration is collected before names are resolved, and a model mid-edit can have many unknown names.
+   */
+  private candidates(wanted: readonly SymbolKind[]): readonly string[] {
+    let ids = this.candidatesByKinds.get(wanted);
+    if (!ids) {
+      ids = [];
+      for (const symbol of this.symbols.values()) if (wanted.includes(symbol.kind)) ids.push(symbol.id);
+      this.candidatesByKinds.set(wanted, ids);
+    }
+    return ids;
   }
 
   /** The IDs a reference list resolves to, in written order, each once; unresolved names are reported and left out. */
@@ -546,8 +565,8 @@ class Linker {
         tech: str(props, 'tech'),
         description: str(props, 'description'),
         code: list(props, 'code'),
-        holds: this.resolveList(props, 'holds', ctx.uri, ['data'], 'data', what),
-        handles: this.resolveList(props, 'handles', ctx.uri, ['data'], 'data', what),
+        holds: this.resolveList(props, 'holds', ctx.uri, dataKinds, 'data', what),
+        handles: this.resolveList(props, 'handles', ctx.uri, dataKinds, 'data', what),
         location: location(ctx.uri, decl.range, decl.id!.range),
       });
     }
@@ -556,12 +575,11 @@ class Linker {
 
   private linkFlows(): Map<string, DataFlow> {
     const flows = new Map<string, DataFlow>();
-    const ends: SymbolKind[] = [...elementKinds];
     const what = 'a flow connects actors, externals, processes and stores';
     for (const { decl, ctx, props, id, generated } of this.flowDecls) {
-      const source = this.resolve(decl.source!.text, decl.source!.range, ctx.uri, ends, 'flow-end', what);
-      const target = this.resolve(decl.target!.text, decl.target!.range, ctx.uri, ends, 'flow-end', what);
-      const data = this.resolveList(props, 'data', ctx.uri, ['data'], 'data', 'expected a data asset (declared with `data`)');
+      const source = this.resolve(decl.source!.text, decl.source!.range, ctx.uri, flowEndKinds, 'flow-end', what);
+      const target = this.resolve(decl.target!.text, decl.target!.range, ctx.uri, flowEndKinds, 'flow-end', what);
+      const data = this.resolveList(props, 'data', ctx.uri, dataKinds, 'data', 'expected a data asset (declared with `data`)');
       if (source === undefined || target === undefined) {
         this.droppedFlows.add(id);
         continue;
@@ -595,7 +613,6 @@ class Linker {
 
   /** The targets of a threat or response: its `on:` list, else the element or flow it is written in. */
   private targetsOf(props: Properties, ctx: Context, declRange: Range, what: string): string[] {
-    const targetKinds: SymbolKind[] = [...elementKinds, 'flow', 'boundary'];
     const explain = `${what} can be about an element, a flow or a boundary`;
     // A dropped flow's own error is reported already; leaving it out keeps every target in the model.
     if (props.values.has('on')) return this.resolveList(props, 'on', ctx.uri, targetKinds, 'target', explain).filter((id) => !this.droppedFlows.has(id));
