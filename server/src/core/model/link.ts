@@ -60,14 +60,6 @@ export function linkModel(rootUri: string, files: readonly MoatFile[]): LinkResu
   return new Linker(rootUri, files).link();
 }
 
-/** A property's checked value with where it was written, so references can be resolved and reported. */
-interface CheckedProperty {
-  readonly value: PropertyValue;
-  readonly node: Property;
-  /** For reference lists: each name with its range. */
-  readonly names: readonly NameItem[];
-}
-
 /** A name as written in a list value: a bare name, or a string where one is allowed. */
 type NameItem = NameValue | StringValue;
 
@@ -75,8 +67,11 @@ type NameItem = NameValue | StringValue;
 interface Properties {
   /** Each checked value by name, in written order: what the model shows as the declaration's `properties`. */
   readonly values: Map<string, PropertyValue>;
-  /** The same properties with where they were written. */
-  readonly checked: Map<string, CheckedProperty>;
+  /**
+   * The properties as written, kept or not. Where a value came from (for a reference list's names and ranges, a rule's
+   * `when`) is looked up here when needed rather than recorded for every property.
+   */
+  readonly written: readonly Property[];
 }
 
 interface Context {
@@ -144,6 +139,10 @@ class Linker {
   /** Flows declared but left out of the model (an end did not resolve, or a self-flow): not usable as targets. */
   private readonly droppedFlows = new Set<string>();
   private readonly candidatesByKinds = new Map<readonly SymbolKind[], string[]>();
+  /** Properties whose value was refused: not the source of their declaration's value, nor what a later one replaces. */
+  private readonly refusedProperties = new Set<Property>();
+  /** Name lists kept with some items left out; every other name list keeps its items as written. */
+  private readonly keptNames = new Map<Property, readonly NameItem[]>();
 
   constructor(
     private readonly rootUri: string,
@@ -302,10 +301,10 @@ class Linker {
   // ---- properties ----
 
   private checkProperties(owner: PropertyOwner, properties: readonly Property[], uri: string): Properties {
-    const checked = new Map<string, CheckedProperty>();
     const values = new Map<string, PropertyValue>();
     const allowed = specsOn(owner);
-    for (const prop of properties) {
+    for (let i = 0; i < properties.length; i++) {
+      const prop = properties[i];
       const value = prop.value;
       if (!value) continue; // the parser already reported the missing value
       const name = prop.key.text;
@@ -314,19 +313,39 @@ class Linker {
         this.reportBadProperty(owner, name, prop.key.range, uri);
         continue;
       }
-      const previous = checked.get(name);
+      const previous = values.has(name) ? this.keptProperty(properties, i, name) : undefined;
       if (previous) {
-        this.report(uri, prop.key.range, 'warning', DiagnosticCode.duplicateProperty, `\`${name}\` is set twice; this value replaces the one at ${this.where(uri, previous.node.range, uri)}`, [
-          { uri, range: previous.node.range, message: 'the earlier value' },
+        this.report(uri, prop.key.range, 'warning', DiagnosticCode.duplicateProperty, `\`${name}\` is set twice; this value replaces the one at ${this.where(uri, previous.range, uri)}`, [
+          { uri, range: previous.range, message: 'the earlier value' },
         ]);
       }
-      const result = this.checkValue(name, spec.type, value, prop, uri);
-      if (result) {
-        checked.set(name, result);
-        values.set(name, result.value);
-      }
+      const checked = this.checkValue(name, spec.type, value, prop, uri);
+      if (checked === undefined) this.refusedProperties.add(prop);
+      else values.set(name, checked);
     }
-    return { values, checked };
+    return { values, written: properties };
+  }
+
+  /** The last property called `name` before `end` whose value was kept. Only asked about names the declaration takes. */
+  private keptProperty(written: readonly Property[], end: number, name: string): Property | undefined {
+    for (let i = end - 1; i >= 0; i--) {
+      const prop = written[i];
+      if (prop.key.text === name && prop.value && !this.refusedProperties.has(prop)) return prop;
+    }
+    return undefined;
+  }
+
+  /** The property a declaration's value of `key` was read from. */
+  private writtenProperty(props: Properties, key: string): Property | undefined {
+    return props.values.has(key) ? this.keptProperty(props.written, props.written.length, key) : undefined;
+  }
+
+  /** The names of a kept name list, with their ranges. */
+  private namesOf(prop: Property): readonly NameItem[] {
+    const kept = this.keptNames.get(prop);
+    if (kept) return kept;
+    const value = prop.value!;
+    return (value.type === 'list' ? value.items : [value]) as NameItem[];
   }
 
   /** A property this kind of declaration does not take: unknown everywhere, or meant for other kinds. */
@@ -353,23 +372,23 @@ class Linker {
     return undefined;
   }
 
-  private checkValue(name: string, type: PropertyType, value: Value, node: Property, uri: string): CheckedProperty | undefined {
+  private checkValue(name: string, type: PropertyType, value: Value, node: Property, uri: string): PropertyValue | undefined {
     switch (type.kind) {
       case 'string':
-        return value.type === 'string' ? { value: value.value, node, names: noNames } : this.wrongType(name, value, uri, `a string, e.g. \`${name}: "..."\``);
+        return value.type === 'string' ? value.value : this.wrongType(name, value, uri, `a string, e.g. \`${name}: "..."\``);
       case 'boolean':
-        return value.type === 'boolean' ? { value: value.value, node, names: noNames } : this.wrongType(name, value, uri, '`true` or `false`');
+        return value.type === 'boolean' ? value.value : this.wrongType(name, value, uri, '`true` or `false`');
       case 'date': {
         if (value.type !== 'string') return this.wrongType(name, value, uri, 'a date string, e.g. `"2027-06-30"`');
         if (!isIsoDate(value.value)) {
           this.report(uri, value.range, 'error', DiagnosticCode.wrongValueType, `\`${name}\` expects a date written YYYY-MM-DD, not "${value.value}"`);
           return undefined;
         }
-        return { value: value.value, node, names: noNames };
+        return value.value;
       }
       case 'enum': {
         if (value.type !== 'name' && value.type !== 'string') return this.wrongType(name, value, uri, `one of ${type.values.join(', ')}`);
-        return this.checkEnum(name, type.values, value.value, value.range, uri) ? { value: value.value, node, names: noNames } : undefined;
+        return this.checkEnum(name, type.values, value.value, value.range, uri) ? value.value : undefined;
       }
       case 'enum-list':
       case 'names':
@@ -382,8 +401,8 @@ class Linker {
           if (this.checkListItem(name, type, item, uri)) kept?.push(item);
           else kept ??= items.slice(0, i) as NameItem[];
         }
-        const names = kept ?? (items as readonly NameItem[]);
-        return { value: names.map((item) => item.value), node, names };
+        if (kept) this.keptNames.set(node, kept);
+        return (kept ?? (items as readonly NameItem[])).map((item) => item.value);
       }
       case 'strings': {
         const items = value.type === 'list' ? value.items : [value];
@@ -392,7 +411,7 @@ class Linker {
           if (item.type === 'string') strings.push(item.value);
           else this.report(uri, item.range, 'error', DiagnosticCode.wrongValueType, `\`${name}\` expects strings, not ${describeValue(item)}`);
         }
-        return { value: strings, node, names: noNames };
+        return strings;
       }
       case 'numbers': {
         const items = value.type === 'list' ? value.items : [value];
@@ -401,10 +420,10 @@ class Linker {
           if (item.type === 'number' && Number.isInteger(item.value) && item.value > 0) numbers.push(String(item.value));
           else this.report(uri, item.range, 'error', DiagnosticCode.wrongValueType, `\`${name}\` expects a positive whole number (or a list of them), not ${describeValue(item)}`);
         }
-        return { value: numbers, node, names: noNames };
+        return numbers;
       }
       case 'expression':
-        return value.type === 'expression' ? { value: '', node, names: noNames } : this.wrongType(name, value, uri, 'an expression');
+        return value.type === 'expression' ? '' : this.wrongType(name, value, uri, 'an expression');
     }
   }
 
@@ -467,9 +486,9 @@ class Linker {
 
   /** The IDs a reference list resolves to, in written order, each once; unresolved names are reported and left out. */
   private resolveList(props: Properties, key: string, uri: string, wanted: readonly SymbolKind[], role: SymbolReference['role'], what: string): string[] {
-    const prop = props.checked.get(key);
+    const prop = this.writtenProperty(props, key);
     if (!prop) return [];
-    const ids = prop.names.map((name) => this.resolve(name.value, name.range, uri, wanted, role, what));
+    const ids = this.namesOf(prop).map((name) => this.resolve(name.value, name.range, uri, wanted, role, what));
     return ids.every(isFirstDefined) ? (ids as string[]) : ids.filter(isFirstDefined) as string[];
   }
 
@@ -477,7 +496,8 @@ class Linker {
     const m = this.modelDecl;
     if (!m) return undefined;
     // Built-in rule IDs are checked by the rule stage, which knows the catalogue.
-    for (const name of m.props.checked.get('rules_off')?.names ?? []) {
+    const rulesOff = this.writtenProperty(m.props, 'rules_off');
+    for (const name of rulesOff ? this.namesOf(rulesOff) : []) {
       this.references.push({ name: name.value, uri: m.ctx.uri, range: name.range, target: this.symbols.get(name.value)?.kind === 'rule' ? name.value : undefined, role: 'rule-id' });
     }
     return {
@@ -647,7 +667,7 @@ class Linker {
     const rules = new Map<string, CustomRule>();
     for (const { decl, ctx, props } of this.ruleDecls) {
       const id = decl.id!.text;
-      const when = props.checked.get('when')?.node.value;
+      const when = this.writtenProperty(props, 'when')?.value;
       rules.set(id, {
         id,
         title: decl.label?.value ?? id,
@@ -754,9 +774,6 @@ function isIsoDate(text: string): boolean {
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
-
-/** The `names` of a value that refers to nothing: one shared, never-written array instead of one per property. */
-const noNames: NameItem[] = [];
 
 /** Whether an ID resolved and is the first of its value in the list (a list names each ID once). */
 function isFirstDefined(id: string | undefined, index: number, ids: ReadonlyArray<string | undefined>): boolean {
