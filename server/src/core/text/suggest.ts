@@ -1,18 +1,29 @@
-/** Edit distance between two words (insertions, deletions, substitutions, adjacent swaps). */
-export function editDistance(a: string, b: string): number {
+/**
+ * Edit distance between two words (insertions, deletions, substitutions, adjacent swaps). With a
+ * `limit`, any distance above it may be given as `limit + 1`: a word that is far off is dropped
+ * without working out how far.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => [i, ...new Array<number>(cols - 1).fill(0)]);
-  for (let j = 0; j < cols; j++) d[0][j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
+  // Three rows of the table suffice: an adjacent swap looks two rows back.
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      current[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    // Row minima never decrease (a swap costs no less than the substitution one row up): once a row is past the limit, so is the distance.
+    if (rowMin > limit) return limit + 1;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[rows - 1][cols - 1];
+  return Math.min(previous[b.length], limit + 1);
 }
 
 /** The candidates close enough to a misspelt word to be what was meant, closest first (at most three). */
@@ -22,7 +33,8 @@ export function suggestNames(word: string, candidates: Iterable<string>): string
   const scored: Array<[string, number]> = [];
   for (const candidate of candidates) {
     if (Math.abs(candidate.length - word.length) > limit) continue;
-    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
+    const other = candidate.toLowerCase();
+    const distance = other === lower ? 0 : editDistance(lower, other, limit);
     if (distance <= limit) scored.push([candidate, distance]);
   }
   return scored
