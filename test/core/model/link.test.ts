@@ -306,6 +306,17 @@ describe('link: the linked model', () => {
     );
   });
 
+  it('gives a nested threat or response no target inside a declaration whose ID was taken before it', () => {
+    // The ID names the data asset declared first: the threat is not about that, and the duplicate (shown at both ends) is the only problem.
+    const { model, diagnostics } = link('data a "A"\nprocess a {\n  threat t "T"\n  accept missing-rate-limit "Behind a WAF" { by: "ciso" }\n}\n');
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['duplicate-id', 'duplicate-id'],
+    );
+    assert.deepEqual(model.threats.get('t')?.targets, []);
+    assert.deepEqual(model.responses[0].targets, []);
+  });
+
   it('targets the enclosing flow or element with a nested mitigate, accept or threat', () => {
     const { model, diagnostics } = link(
       'actor a\nprocess b {\n  threat t "T"\n  accept missing-rate-limit "Behind a WAF" { by: "ciso" }\n}\nflow a -> b {\n  mitigate unencrypted-communication "mTLS"\n}\nflow x: b -> a {\n  mitigate t "y" { status: verified }\n}',

@@ -78,7 +78,7 @@ interface Context {
   readonly uri: string;
   readonly boundaryPath: readonly string[];
   readonly parent: 'top' | 'boundary' | 'element' | 'flow';
-  /** The element or flow a nested threat/mitigate/accept is about. */
+  /** The element or flow a nested threat/mitigate/accept is about; none when that declaration's ID was taken before it. */
   readonly parentTarget: Name | undefined;
 }
 
@@ -215,10 +215,12 @@ class Linker {
           if (this.declare(decl.id, 'data', ctx.uri, decl.range)) this.dataDecls.push({ decl, ctx, props });
           this.collectNested(decl.children, ctx, 'data');
           break;
-        case 'element':
-          if (this.declare(decl.id, decl.kind, ctx.uri, decl.range)) this.elementDecls.push({ decl, ctx, props });
-          if (decl.children.length) this.collect(decl.children, { uri: ctx.uri, boundaryPath: ctx.boundaryPath, parent: 'element', parentTarget: decl.id });
+        case 'element': {
+          const declared = this.declare(decl.id, decl.kind, ctx.uri, decl.range);
+          if (declared) this.elementDecls.push({ decl, ctx, props });
+          if (decl.children.length) this.collect(decl.children, { uri: ctx.uri, boundaryPath: ctx.boundaryPath, parent: 'element', parentTarget: declared ? decl.id : undefined });
           break;
+        }
         case 'boundary': {
           const declared = this.declare(decl.id, 'boundary', ctx.uri, decl.range);
           if (declared) this.boundaryDecls.push({ decl, ctx, props });
@@ -238,8 +240,9 @@ class Linker {
             generated = true;
           }
           const idName: Name = decl.id ?? { text: id, range: decl.arrowRange ?? decl.range };
-          if (this.declare(idName, 'flow', ctx.uri, decl.range)) this.flowDecls.push({ decl, ctx, props, id, generated });
-          if (decl.children.length) this.collect(decl.children, { uri: ctx.uri, boundaryPath: ctx.boundaryPath, parent: 'flow', parentTarget: idName });
+          const declared = this.declare(idName, 'flow', ctx.uri, decl.range);
+          if (declared) this.flowDecls.push({ decl, ctx, props, id, generated });
+          if (decl.children.length) this.collect(decl.children, { uri: ctx.uri, boundaryPath: ctx.boundaryPath, parent: 'flow', parentTarget: declared ? idName : undefined });
           break;
         }
         case 'threat':
@@ -636,8 +639,9 @@ class Linker {
     const explain = `${what} can be about an element, a flow or a boundary`;
     // A dropped flow's own error is reported already; leaving it out keeps every target in the model.
     if (props.values.has('on')) return this.resolveList(props, 'on', ctx.uri, targetKinds, 'target', explain).filter((id) => !this.droppedFlows.has(id));
-    if (ctx.parentTarget) {
-      const id = this.symbols.get(ctx.parentTarget.text)?.kind ? ctx.parentTarget.text : undefined;
+    if (ctx.parent === 'element' || ctx.parent === 'flow') {
+      // No target inside a declaration that lost to an earlier one of its ID: the ID names that other one, and the duplicate is reported.
+      const id = ctx.parentTarget?.text;
       return id !== undefined && !this.droppedFlows.has(id) ? [id] : [];
     }
     this.report(ctx.uri, declRange, 'error', DiagnosticCode.missingTarget, `${what} needs a target: write it inside the element or flow it is about, or add \`on: ID\``);
