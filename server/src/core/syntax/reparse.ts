@@ -240,26 +240,34 @@ function shiftNode(node: Declaration | Property | Comment, delta: number): Decla
   if (!('type' in node)) return { ...node, range: shiftRange(node.range, delta) };
   if (node.type === 'property') return { ...node, key: shiftName(node.key, delta), value: shiftValue(node.value, delta), range: shiftRange(node.range, delta) };
   if (node.type === 'import') return { ...node, path: shiftValue(node.path, delta), range: shiftRange(node.range, delta) };
-  const moved = {
-    ...node,
-    label: shiftValue(node.label, delta),
-    properties: node.properties.map((p) => shiftNode(p, delta) as Property),
-    children: node.children.map((c) => shiftNode(c, delta) as Declaration),
-    range: shiftRange(node.range, delta),
-    bodyRange: node.bodyRange && shiftRange(node.bodyRange, delta),
-  };
+  // One copy per declaration, its fields replaced in place: a copy that keeps the original's fields keeps its shape too.
+  const moved = { ...node } as Mutable<Exclude<Declaration, { type: 'import' }>>;
+  moved.label = shiftValue(node.label, delta);
+  moved.properties = node.properties.map((p) => shiftNode(p, delta) as Property);
+  moved.children = node.children.map((c) => shiftNode(c, delta) as Declaration);
+  moved.range = shiftRange(node.range, delta);
+  moved.bodyRange = node.bodyRange && shiftRange(node.bodyRange, delta);
   switch (moved.type) {
     case 'flow':
-      return { ...moved, id: shiftName(moved.id, delta), source: shiftName(moved.source, delta), target: shiftName(moved.target, delta), arrowRange: moved.arrowRange && shiftRange(moved.arrowRange, delta) };
+      moved.id = shiftName(moved.id, delta);
+      moved.source = shiftName(moved.source, delta);
+      moved.target = shiftName(moved.target, delta);
+      moved.arrowRange = moved.arrowRange && shiftRange(moved.arrowRange, delta);
+      break;
     case 'mitigate':
     case 'accept':
-      return { ...moved, ruleOrThreat: shiftName(moved.ruleOrThreat, delta) };
+      moved.ruleOrThreat = shiftName(moved.ruleOrThreat, delta);
+      break;
     case 'model':
-      return moved;
+      break;
     default:
-      return { ...moved, id: shiftName(moved.id, delta) };
+      moved.id = shiftName(moved.id, delta);
   }
+  return moved;
 }
+
+/** A node being copied: its fields are replaced one by one. */
+type Mutable<N> = { -readonly [K in keyof N]: N[K] };
 
 function shiftValue<V extends Value | undefined>(value: V, delta: number): V {
   if (!value) return value;
