@@ -133,6 +133,35 @@ describe('early cut-off of rule evaluation', () => {
     }
   });
 
+  it('evaluates again when any field of an element, a flow or a boundary differs', () => {
+    const before = linked(exampleModel('telemedicine.moat'));
+    const evaluation = evaluateInStages(before, options);
+    /** The value with something changed, whatever its type. */
+    const changed = (value: unknown): unknown => {
+      if (value === undefined) return 'changed';
+      if (typeof value === 'string') return `${value}-changed`;
+      if (typeof value === 'boolean') return !value;
+      if (typeof value === 'number') return value + 1;
+      if (Array.isArray(value)) return [...value, 'changed'];
+      if (value instanceof Map) return new Map([...value, ['changed', 'changed']]);
+      const location = value as { uri: string };
+      return { ...location, uri: `${location.uri}-changed` };
+    };
+    const parts = ['elements', 'flows', 'boundaries'] as const;
+    let fields = 0;
+    for (const part of parts) {
+      const [id, declared] = [...before[part]][0];
+      const with_ = (replacement: object) => ({ ...before, [part]: new Map([...before[part]].map(([k, v]) => [k, k === id ? replacement : v])) });
+      assert.ok(reuseEvaluation(before, evaluation, with_({ ...declared }), options), `an unchanged copy of ${part} ${id} is reused`);
+      for (const key of Object.keys(declared)) {
+        fields++;
+        const other = { ...declared, [key]: changed((declared as unknown as Record<string, unknown>)[key]) };
+        assert.equal(reuseEvaluation(before, evaluation, with_(other), options), undefined, `${part} ${id} with another ${key}`);
+      }
+    }
+    assert.ok(fields >= 30, `only ${fields} fields changed`);
+  });
+
   it('gives what a fresh workspace gives, after any sequence of edits', () => {
     for (const [seed, start] of modelsToEdit(11, 40)) {
       const pick = seededRandom(seed);
