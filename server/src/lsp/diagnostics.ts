@@ -134,10 +134,14 @@ function relatedInformation(finding: Finding, model: ThreatModel): DiagnosticRel
   for (const id of finding.related) {
     const symbol = model.symbols.get(id);
     if (!symbol || id === finding.target || enclosing?.has(id)) continue;
-    (related ??= []).push({ location: { uri: symbol.location.uri, range: symbol.location.nameRange }, message: `${symbol.kind} ${id}` });
+    // A declaration is related to several findings: one entry for it, shared (the symbol is new with every linked model).
+    let entry = relatedEntries.get(symbol);
+    if (!entry) relatedEntries.set(symbol, (entry = { location: { uri: symbol.location.uri, range: symbol.location.nameRange }, message: `${symbol.kind} ${id}` }));
+    (related ??= []).push(entry);
   }
   return related;
 }
+const relatedEntries = new WeakMap<object, DiagnosticRelatedInformation>();
 
 // Shared by every diagnostic of a rule: the JSON is the same, and a large model has thousands.
 const codeDescriptions = new Map<string, { href: string }>();
