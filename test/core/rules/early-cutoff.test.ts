@@ -72,6 +72,8 @@ describe('early cut-off of rule evaluation', () => {
       assert.equal(after.findings[i].location, declared?.location, `${f.id} points at the new model's declaration`);
     });
     assert.ok(above > 0 && above < before.findings.length, 'findings on both sides of the new line');
+    // Moved findings serialise as fresh ones do: the same fields in the same order.
+    assert.deepEqual(after.findings.map((f) => Object.keys(f).join()), before.findings.map((f) => Object.keys(f).join()));
     const reused = reuseEvaluation(before.model, evaluateInStages(before.model, options), after.model, options);
     assert.ok(reused, 'lines that moved are no reason to evaluate again');
     assert.deepStrictEqual(reused, evaluateInStages(after.model, options));
