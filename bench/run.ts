@@ -165,7 +165,9 @@ export async function main(sizes = [100, 1_000, 10_000]): Promise<void> {
     }
     rows.push(row);
   }
-  console.log(`\nnode ${process.version}, core bundled by esbuild, ${cliBuilt ? 'CLI from dist/' : 'CLI not built: check is n/a'}; medians after warm-up\n`);
+  // What any process pays here before Moat's code runs: the floor under the whole-`check` row, and a reading of how loaded the machine is.
+  const nodeStart = medianMs(() => spawnSync(process.execPath, ['-e', '0']), 7, 0);
+  console.log(`\nnode ${process.version} (\`node -e 0\`: ${ms(nodeStart)} ms), core bundled by esbuild, ${cliBuilt ? 'CLI from dist/' : 'CLI not built: check is n/a'}; medians after warm-up\n`);
   printTable(rows);
   if (existsSync(path.join(repo, 'dist/server.js'))) {
     const latency = [['language server: edit -> publishDiagnostics (50 edits after 10 warm-up edits)', 'first edit ms', 'p50 ms', 'p95 ms', 'max ms']];
