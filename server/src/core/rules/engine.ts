@@ -22,7 +22,6 @@ export interface RuleResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-
 /** Today's date as `YYYY-MM-DD` in UTC. */
 export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
