@@ -26,6 +26,7 @@ function workerFile(): URL | undefined {
   return undefined;
 }
 
+/** One layout worker, started on first use, and the requests waiting on it (see the top of this file). */
 export class LayoutThread {
   private worker: Worker | undefined;
   private nextId = 1;
