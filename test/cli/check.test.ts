@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { generateModel } from '../../bench/generate-model';
 import { runMoat, tempProject } from '../helpers/run-moat';
 
 const valid = `model "Shop" { owner: "sec@shop.example" }
@@ -141,6 +143,24 @@ describe('moat check', () => {
     assert.equal(run.status, 1);
     assert.match(run.stdout, /^bin\.moat:2:10: error: the file is not valid UTF-8 at 2:10/m);
     assert.equal(run.stderr, '');
+  });
+
+  it('ends quietly with its own status when the reader stops early (`moat check | head`)', async () => {
+    // A report of hundreds of kilobytes: the reader closes the pipe after the first chunk.
+    const dir = tempProject({ 'big.moat': generateModel(500) });
+    const child = spawn(process.execPath, [resolve('bin/moat.js'), 'check', 'big.moat'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let firstLine = '';
+    child.stdout.once('data', (chunk: Buffer) => {
+      firstLine = chunk.toString().split('\n')[0];
+      child.stdout.destroy();
+    });
+    const status = await new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    assert.match(firstLine, /^big\.moat:\d+:\d+: /);
+    assert.equal(stderr, '');
+    // High findings and the default --fail-on high: the gate still says no.
+    assert.equal(status, 1);
   });
 
   it('survives 5,000 nested boundaries with a nesting error', () => {

@@ -112,9 +112,20 @@ export function main(): void {
   // A report of a large model is thousands of lines: written a chunk at a time, not a system call a line.
   let pending: string[] = [];
   let pendingLength = 0;
+  // A reader that stops early (`moat check | head`) closes the pipe: the rest of the report is not
+  // wanted, and the command still ends with its own status. Any other failure to write is one line.
+  let readerGone = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+      readerGone = true;
+      return;
+    }
+    process.stderr.write(`moat: cannot write to standard output: ${error.message}\n`);
+    process.exit(2);
+  });
   const flush = (): void => {
     if (pending.length === 0) return;
-    process.stdout.write(pending.join(''));
+    if (!readerGone) process.stdout.write(pending.join(''));
     pending = [];
     pendingLength = 0;
   };
