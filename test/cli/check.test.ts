@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateModel } from '../../bench/generate-model';
@@ -161,6 +161,17 @@ describe('moat check', () => {
     assert.equal(stderr, '');
     // High findings and the default --fail-on high: the gate still says no.
     assert.equal(status, 1);
+  });
+
+  it('does not wait on a named pipe: named on the command line it is a usage error, imported it cannot be read', () => {
+    const dir = tempProject({ 'main.moat': 'import "pipe.moat"\nactor customer\n' });
+    assert.equal(spawnSync('mkfifo', ['pipe.moat'], { cwd: dir }).status, 0, 'mkfifo made the pipe');
+    const named = runMoat(['check', 'pipe.moat'], dir);
+    assert.equal(named.status, 2);
+    assert.equal(named.stderr, 'moat: cannot read pipe.moat: not a file or folder\n');
+    const imported = runMoat(['check', 'main.moat'], dir);
+    assert.equal(imported.status, 1);
+    assert.match(imported.stdout, /^main\.moat:1:8: error: cannot find `pipe\.moat`/m);
   });
 
   it('survives 5,000 nested boundaries with a nesting error', () => {

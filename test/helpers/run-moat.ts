@@ -14,7 +14,8 @@ export interface MoatRun {
 
 /** Runs the built `moat` command (bin/moat.js -> dist/cli.js) in a folder. */
 export function runMoat(args: readonly string[], cwd: string): MoatRun {
-  const result = spawnSync(process.execPath, [moatBin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  // A hang is a failure too: the run is cut off, and its status is null.
+  const result = spawnSync(process.execPath, [moatBin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

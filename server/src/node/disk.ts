@@ -7,7 +7,9 @@ import type { FileSystem } from '../core/model/workspace';
 export const diskFileSystem: FileSystem = {
   readFile(uri: string): Uint8Array | undefined {
     try {
-      return readFileSync(fileURLToPath(uri));
+      const path = fileURLToPath(uri);
+      // Only regular files: reading a named pipe or a device would wait for ever.
+      return statSync(path).isFile() ? readFileSync(path) : undefined;
     } catch {
       return undefined;
     }
@@ -38,7 +40,8 @@ export function findModelFiles(paths: readonly string[]): string[] {
       throw new UsageError(`cannot read ${path}: no such file or folder`);
     }
     if (stats.isDirectory()) walk(path);
-    else found.add(resolve(path));
+    else if (stats.isFile()) found.add(resolve(path));
+    else throw new UsageError(`cannot read ${path}: not a file or folder`);
   }
   return [...found].sort();
 }
