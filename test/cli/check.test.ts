@@ -120,6 +120,14 @@ describe('moat check', () => {
     assert.equal(run.stderr.trim(), 'moat: cannot read no/such/place: no such file or folder');
   });
 
+  it('exits 2 when there is no model to check: a gate that checked nothing does not pass', () => {
+    const dir = tempProject({ 'models/README.md': '# Threat models go here\n' });
+    const run = runMoat(['check', 'models'], dir);
+    assert.equal(run.status, 2);
+    assert.equal(run.stderr, 'moat: no .moat files in models\n');
+    assert.equal(run.stdout, '');
+  });
+
   it('exits 2 on an unknown option or command, and on a bad --fail-on', () => {
     assert.equal(runMoat(['check', '--colour'], resolve('.')).status, 2);
     assert.equal(runMoat(['frobnicate'], resolve('.')).status, 2);

@@ -2,7 +2,7 @@ import { compareDiagnostics, Diagnostic } from '../core/diagnostic';
 import { rank, Severity, severities } from '../core/model/threat-model';
 import { Finding, findingDiagnostic } from '../core/rules/finding';
 import { Workspace, WorkspaceAnalysis } from '../core/model/workspace';
-import { diskFileSystem, findModelFiles, toFolderUri, toUri } from '../node/disk';
+import { diskFileSystem, findModelFiles, toFolderUri, toUri, UsageError } from '../node/disk';
 import { displayLocation, displayPath, paintSeverity, plural, Terminal } from './terminal';
 
 export interface CheckOptions {
@@ -17,6 +17,8 @@ export interface CheckOptions {
 export function runCheck(term: Terminal, options: CheckOptions): number {
   const paths = options.paths.length ? options.paths : ['.'];
   const files = findModelFiles(paths);
+  // A gate that checked nothing must not pass: a mistyped folder in CI would otherwise be green.
+  if (files.length === 0) throw new UsageError(`no .moat files in ${paths.join(', ')}`);
   const workspace = new Workspace(diskFileSystem, { roots: [toFolderUri(term.cwd), ...paths.map((p) => toFolderUri(p))] });
   for (const file of files) workspace.addFile(toUri(file));
   const analysis = workspace.analyze();
