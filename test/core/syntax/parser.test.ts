@@ -457,6 +457,21 @@ describe('parser: errors and recovery', () => {
     assert.deepEqual(parse('rule r { when: not not not x }').diagnostics, []);
   });
 
+  it('refuses a `when` chaining thousands of `and`/`or` as too deep rather than overflowing the stack later', () => {
+    const chain = (n: number, join: string) => Array.from({ length: n }, (_, i) => `holds(d${i % 3})`).join(join);
+    for (const text of [`rule r { when: ${chain(50_000, ' and ')} }`, `rule r { when: ${chain(5_000, ' or not ')} }`, `rule r { when: ${chain(5_000, ' and f(a, b) and ')} }`]) {
+      const result = parse(text);
+      assert.deepEqual(
+        result.diagnostics.map((d) => d.code),
+        ['nesting-too-deep'],
+      );
+      assert.match(result.diagnostics[0].message, /chains more than 64 `and`\/`or`|deeper than 64/);
+    }
+    // A long but reasonable rule, and many rules of a few terms each, are read.
+    assert.deepEqual(parse(`rule r { when: ${chain(40, ' and ')} }`).diagnostics, []);
+    assert.deepEqual(parse(Array.from({ length: 200 }, (_, i) => `rule r${i} { when: ${chain(5, ' or ')}, severity: high }\n`).join('')).diagnostics, []);
+  });
+
   it('reports a NUL byte as invalid-text at its position', () => {
     const result = parse('actor a\nactor b\0');
     assert.deepEqual(

@@ -126,10 +126,8 @@ function runParser(uri: string, text: string, depth: number, entry: (p: MoatPars
   const lexed = lexMoat(uri, text);
   const tooDeep = findTooDeep(lexed.tokens, depth);
   if (tooDeep) {
-    return refused([
-      ...lexed.diagnostics,
-      syntaxError(uri, tokenRange(tooDeep), `nesting is deeper than ${maxNestingDepth} levels here; the file is not read further`, DiagnosticCode.tooDeep),
-    ]);
+    const what = tooDeep.chain ? `an expression chains more than ${maxNestingDepth} \`and\`/\`or\` here (split it into several rules)` : `nesting is deeper than ${maxNestingDepth} levels here`;
+    return refused([...lexed.diagnostics, syntaxError(uri, tokenRange(tooDeep.token), `${what}; the file is not read further`, DiagnosticCode.tooDeep)]);
   }
 
   const p = parser();
@@ -151,21 +149,34 @@ function syntaxError(uri: string, range: Range, message: string, code: string = 
   return { uri, range, severity: 'error', code, message };
 }
 
-function findTooDeep(tokens: readonly IToken[], outerDepth: number): IToken | undefined {
+/** Where a file nests deeper than the stages can follow, and how: by brackets and `not`, or by a chain of `and`/`or`. */
+function findTooDeep(tokens: readonly IToken[], outerDepth: number): { token: IToken; chain: boolean } | undefined {
   let depth = outerDepth;
   // `not not not x` nests like parentheses do (the parser recurses once per `not`).
   let nots = 0;
+  // So does `a and b and c`: each operator is one more level of the expression's tree, which the
+  // stages after the parser walk recursively. A brace, or a `,` outside parentheses, ends the expression.
+  let operators = 0;
+  let parentheses = 0;
   for (const token of tokens) {
     const type = token.tokenType;
     if (type === T.Not) {
-      if (depth + ++nots > maxNestingDepth) return token;
+      if (depth + operators + ++nots > maxNestingDepth) return { token, chain: false };
       continue;
     }
     nots = 0;
-    if (type === T.LCurly || type === T.LBracket || type === T.LParen) {
-      if (++depth > maxNestingDepth) return token;
+    if (type === T.And || type === T.Or) {
+      if (depth + ++operators > maxNestingDepth) return { token, chain: true };
+    } else if (type === T.LCurly || type === T.LBracket || type === T.LParen) {
+      if (type === T.LCurly) operators = parentheses = 0;
+      if (type === T.LParen) parentheses++;
+      if (++depth + operators > maxNestingDepth) return { token, chain: false };
     } else if (type === T.RCurly || type === T.RBracket || type === T.RParen) {
+      if (type === T.RCurly) operators = parentheses = 0;
+      if (type === T.RParen) parentheses = Math.max(0, parentheses - 1);
       depth = Math.max(0, depth - 1);
+    } else if (type === T.Comma && parentheses === 0) {
+      operators = 0;
     }
   }
   return undefined;
