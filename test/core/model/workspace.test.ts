@@ -104,6 +104,16 @@ describe('workspace: imports', () => {
     assert.match(messages(analysis)[0], /`notes\.txt` does not end in \.moat/);
   });
 
+  it('follows a chain of imports longer than the call stack is deep, in order', () => {
+    const n = 20_000;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < n; i++) files[`f${i}.moat`] = `${i + 1 < n ? `import "f${i + 1}.moat"\n` : ''}actor a${i}\n`;
+    const { models } = memoryWorkspace(files).analyze();
+    assert.equal(models.length, 1);
+    assert.equal(models[0].model.elements.size, n);
+    assert.deepEqual(models[0].model.files.slice(0, 3), [wsUri('f0.moat'), wsUri('f1.moat'), wsUri('f2.moat')]);
+  });
+
   it('makes two models of two independent root files', () => {
     const analysis = memoryWorkspace({ 'shop.moat': 'actor customer', 'bank.moat': 'actor teller' }).analyze();
     assert.deepEqual(

@@ -137,13 +137,15 @@ export class Workspace {
   /** Analyses every model of the workspace. Unchanged files and models come from the caches. */
   analyze(): WorkspaceAnalysis {
     const graph = new Map<string, ParsedEntry | undefined>();
-    const visit = (uri: string): void => {
-      if (graph.has(uri)) return;
+    // A work list, not recursion: a chain of imports may be longer than the call stack is deep.
+    const pending = [...this.files];
+    while (pending.length > 0) {
+      const uri = pending.pop()!;
+      if (graph.has(uri)) continue;
       const entry = this.parsedEntry(uri);
       graph.set(uri, entry);
-      for (const imp of entry?.imports ?? []) if (imp.uri) visit(imp.uri);
-    };
-    for (const uri of this.files) visit(uri);
+      for (const imp of entry?.imports ?? []) if (imp.uri && !graph.has(imp.uri)) pending.push(imp.uri);
+    }
 
     const imported = new Set<string>();
     for (const entry of graph.values()) for (const imp of entry?.imports ?? []) if (imp.uri) imported.add(imp.uri);
@@ -177,45 +179,56 @@ export class Workspace {
     const orderUris: string[] = [];
     const diagnostics: Diagnostic[] = [];
     const state = new Map<string, 'active' | 'done'>();
+    // Depth first, imports in written order, each file listed when first reached; kept on an explicit
+    // stack rather than the call stack, which a long chain of imports would overflow.
     const stack: string[] = [];
-    const walk = (uri: string): void => {
-      const entry = graph.get(uri);
-      if (!entry) return;
+    const frames: Array<{ uri: string; entry: ParsedEntry; next: number }> = [];
+    const enter = (uri: string, entry: ParsedEntry): void => {
       state.set(uri, 'active');
       stack.push(uri);
+      frames.push({ uri, entry, next: 0 });
       order.push(entry);
       orderUris.push(uri);
       if (entry.source.decodeProblem) diagnostics.push(entry.source.decodeProblem);
       diagnostics.push(...entry.parse.diagnostics);
-      for (const imp of entry.imports) {
-        const range = imp.declaration.path?.range ?? imp.declaration.range;
-        if (!imp.uri) {
-          diagnostics.push({ uri, range, severity: 'error', code: DiagnosticCode.importOutside, message: imp.problem ?? 'unusable import' });
-          continue;
-        }
-        const seenState = state.get(imp.uri);
-        if (seenState === 'active') {
-          const cycle = [...stack.slice(stack.indexOf(imp.uri)), imp.uri].map(fileName).join(' -> ');
-          diagnostics.push({ uri, range, severity: 'error', code: DiagnosticCode.importCycle, message: `import cycle: ${cycle}` });
-          continue;
-        }
-        if (seenState === 'done') continue;
-        if (!graph.get(imp.uri)) {
-          diagnostics.push({
-            uri,
-            range,
-            severity: 'error',
-            code: DiagnosticCode.importMissing,
-            message: `cannot find \`${imp.declaration.path?.value}\` (looked for ${decodeURIComponent(new URL(imp.uri).pathname)})`,
-          });
-          continue;
-        }
-        walk(imp.uri);
-      }
-      stack.pop();
-      state.set(uri, 'done');
     };
-    walk(rootUri);
+    const rootEntry = graph.get(rootUri);
+    if (rootEntry) enter(rootUri, rootEntry);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      const { uri } = frame;
+      if (frame.next === frame.entry.imports.length) {
+        frames.pop();
+        stack.pop();
+        state.set(uri, 'done');
+        continue;
+      }
+      const imp = frame.entry.imports[frame.next++];
+      const range = imp.declaration.path?.range ?? imp.declaration.range;
+      if (!imp.uri) {
+        diagnostics.push({ uri, range, severity: 'error', code: DiagnosticCode.importOutside, message: imp.problem ?? 'unusable import' });
+        continue;
+      }
+      const seenState = state.get(imp.uri);
+      if (seenState === 'active') {
+        const cycle = [...stack.slice(stack.indexOf(imp.uri)), imp.uri].map(fileName).join(' -> ');
+        diagnostics.push({ uri, range, severity: 'error', code: DiagnosticCode.importCycle, message: `import cycle: ${cycle}` });
+        continue;
+      }
+      if (seenState === 'done') continue;
+      const imported = graph.get(imp.uri);
+      if (!imported) {
+        diagnostics.push({
+          uri,
+          range,
+          severity: 'error',
+          code: DiagnosticCode.importMissing,
+          message: `cannot find \`${imp.declaration.path?.value}\` (looked for ${decodeURIComponent(new URL(imp.uri).pathname)})`,
+        });
+        continue;
+      }
+      enter(imp.uri, imported);
+    }
 
     // Same files with the same parses, and the rules run the same way (same day, same rules off): the analysis is the same too.
     const options: RuleOptions = { today: this.today(), rulesOff: this.rulesOff };
