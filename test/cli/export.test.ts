@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
+import { generateModel } from '../../bench/generate-model';
 import { runMoat, tempProject } from '../helpers/run-moat';
 
 const shop = `model "Shop" {}
@@ -77,6 +78,18 @@ describe('moat export', () => {
     assert.match(png.stderr, /-o FILE\.png/);
     assert.equal(runMoat(['export', 'missing.moat'], dir).status, 2);
     assert.equal(runMoat(['export'], dir).status, 2);
+  });
+
+  it('refuses, in one line and at once, a diagram larger than it can lay out, and still writes its DOT', () => {
+    // 10,000 elements ran ELK out of memory after a minute; past 3,000 the refusal comes before the layout.
+    const dir = tempProject({ 'huge.moat': generateModel(3_001) });
+    const run = runMoat(['export', 'huge.moat', '--format', 'svg', '-o', 'huge.svg'], dir);
+    assert.equal(run.status, 2);
+    assert.equal(run.stderr, 'moat: cannot draw 3,001 elements: a diagram is laid out for at most 3,000 (layout time and memory grow faster than the model); draw a model that imports part of it\n');
+    assert.equal(existsSync(join(dir, 'huge.svg')), false);
+    const dot = runMoat(['export', 'huge.moat', '--format', 'dot'], dir);
+    assert.equal(dot.status, 0);
+    assert.match(dot.stdout, /^digraph /);
   });
 
   it('prints the model errors as file:line:col and exits 1', () => {

@@ -1,5 +1,6 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { DiagramTooLarge } from '../core/diagram/diagram-size';
 import { diagramGraph } from '../core/diagram/graph';
 import { renderDot } from '../core/diagram/dot';
 import type { DiagramTheme } from '../core/diagram/svg';
@@ -78,7 +79,8 @@ export function runExport(term: Terminal, options: ExportOptions): number | Prom
   return import('../core/diagram/svg')
     .then(({ drawDiagram }): Promise<string | Uint8Array> => (options.format === 'png' ? drawDiagram(graph, { theme, plainColors: true }).then(pngOf) : drawDiagram(graph, { theme })))
     .then(write, (error: Error) => {
-      term.err(`moat: internal error: ${error.message}${options.debug ? `\n${error.stack}` : ' (run with --debug for details)'}`);
+      if (error instanceof DiagramTooLarge) term.err(`moat: ${error.message}`);
+      else term.err(`moat: internal error: ${error.message}${options.debug ? `\n${error.stack}` : ' (run with --debug for details)'}`);
       return 2;
     });
 }

@@ -1,5 +1,6 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import { checkDiagramSize } from './diagram-size';
 import type { DiagramBoundary, DiagramEdge, DiagramGraph, DiagramNode } from './graph';
 import { fontSize, smallFontSize, textWidth, wrapText } from './text-width';
 
@@ -210,6 +211,7 @@ function cutFlows(graph: DiagramGraph): { segments: Map<string, Segment[]>; port
 
 /** Lays out the diagram graph (extra ELK options override the defaults, for experiments); resolves to absolute coordinates. */
 export async function layoutDiagram(graph: DiagramGraph, extraOptions: Readonly<Record<string, string>> = {}): Promise<LaidOutDiagram> {
+  checkDiagramSize(graph);
   const sizes = new Map(graph.nodes.map((n) => [n.id, nodeSize(n)]));
   const { segments, ports } = cutFlows(graph);
   const boundaryIds = new Set(graph.boundaries.map((b) => b.id));
