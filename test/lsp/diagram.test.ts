@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateModel } from '../../bench/generate-model';
 import { marked } from '../helpers/markers';
 import { LspClient } from '../helpers/lsp-client';
 import type { DiagramResult } from '../../server/src/protocol';
@@ -54,6 +55,14 @@ describe('moat/diagram', function () {
     await client.waitFor(() => count() === 1, 'the first moat/didChangeModel');
     await client.change('clinic.moat', model.text.replace('"Records"', '"Patient records"'));
     await client.waitFor(() => count() === 2, 'moat/didChangeModel after a label edit');
+  });
+
+  it('refuses a diagram too large to lay out with a message for the preview, and keeps serving', async () => {
+    client = await LspClient.start({ 'huge.moat': generateModel(3_001) });
+    const uri = await client.open('huge.moat');
+    await assert.rejects(client.request('moat/diagram', { uri }), /The diagram could not be drawn: cannot draw 3,001 elements/);
+    const symbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok(symbols.length > 0, 'the server still answers');
   });
 
   it('answers null for a file in no model', async () => {

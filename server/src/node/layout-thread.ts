@@ -66,7 +66,7 @@ export class LayoutThread {
       if (!waiting) return;
       this.pending.delete(reply.id);
       if ('svg' in reply) waiting.resolve(reply.svg);
-      else waiting.reject(new Error(`diagram layout failed: ${reply.error}`));
+      else waiting.reject(new Error(reply.error));
     });
     // A crashed worker fails what it had and is replaced on the next request.
     worker.on('error', (e) => {
