@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { generateModel } from '../../bench/generate-model';
 import { runMoat, tempProject } from '../helpers/run-moat';
 
@@ -180,6 +181,29 @@ describe('moat check', () => {
     const imported = runMoat(['check', 'main.moat'], dir);
     assert.equal(imported.status, 1);
     assert.match(imported.stdout, /^main\.moat:1:8: error: cannot find `pipe\.moat`/m);
+  });
+
+  it('refuses an import that links to a file outside the workspace, and shows nothing of that file', () => {
+    // A model in a pull request links to a file of the CI machine: its text must not reach the log.
+    const outside = join(mkdtempSync(join(tmpdir(), 'moat-outside-')), 'secret.moat');
+    writeFileSync(outside, 'actor AKIA_SECRET_TOKEN_VALUE\nthis is not moat\n');
+    const dir = tempProject({ 'main.moat': 'import "evil.moat"\nimport "parts/ok.moat"\nactor customer\n', 'parts/b.moat': 'process api\n' });
+    symlinkSync(outside, join(dir, 'evil.moat'));
+    symlinkSync(join(dir, 'parts/b.moat'), join(dir, 'parts/ok.moat'));
+    const run = runMoat(['check', 'main.moat'], dir);
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /^main\.moat:1:8: error: `evil\.moat` is a link to a file outside the workspace/m);
+    assert.doesNotMatch(run.stdout + run.stderr, /AKIA|this is not/);
+    // A link that stays inside the workspace is followed.
+    assert.match(run.stdout, /2 elements/);
+  });
+
+  it('follows imports when the workspace itself is reached through a link', () => {
+    const real = tempProject({ 'main.moat': 'import "parts/b.moat"\nactor a\nflow a -> b\n', 'parts/b.moat': 'process b\n' });
+    const linked = join(mkdtempSync(join(tmpdir(), 'moat-link-')), 'project');
+    symlinkSync(real, linked);
+    const run = runMoat(['check', 'main.moat'], linked);
+    assert.match(run.stdout, /0 errors/);
   });
 
   it('survives 5,000 nested boundaries with a nesting error', () => {

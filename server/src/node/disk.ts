@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileSystem } from '../core/model/workspace';
@@ -10,6 +10,14 @@ export const diskFileSystem: FileSystem = {
       const path = fileURLToPath(uri);
       // Only regular files: reading a named pipe or a device would wait for ever.
       return statSync(path).isFile() ? readFileSync(path) : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  realUri(uri: string): string | undefined {
+    try {
+      const real = pathToFileURL(realpathSync(fileURLToPath(uri))).href;
+      return uri.endsWith('/') && !real.endsWith('/') ? `${real}/` : real;
     } catch {
       return undefined;
     }

@@ -8,8 +8,13 @@ export interface ResolvedImport {
   readonly problem: string | undefined;
 }
 
-/** Resolves the imports of one file relative to it; paths outside every root are refused. */
-export function resolveImports(file: MoatFile, roots: readonly string[]): ResolvedImport[] {
+/**
+ * Resolves the imports of one file relative to it; paths outside every root are refused, and so
+ * are links to files outside them when `links` says where files really are (a model in a pull
+ * request could otherwise link to `/proc/self/environ` and have its text echoed in CI logs).
+ */
+export function resolveImports(file: MoatFile, roots: readonly string[], links?: { readonly roots: readonly string[]; readonly real: (uri: string) => string | undefined }): ResolvedImport[] {
+  const inside = (uri: string, within: readonly string[]): boolean => within.some((root) => uri.startsWith(root.endsWith('/') ? root : root + '/'));
   const out: ResolvedImport[] = [];
   for (const declaration of file.declarations) {
     if (declaration.type !== 'import' || !declaration.path) continue;
@@ -23,8 +28,13 @@ export function resolveImports(file: MoatFile, roots: readonly string[]): Resolv
       } catch {
         problem = `\`${path}\` is not a usable path`;
       }
-      if (uri && roots.length > 0 && !roots.some((root) => uri!.startsWith(root.endsWith('/') ? root : root + '/'))) {
+      if (uri && roots.length > 0 && !inside(uri, roots)) {
         problem = `\`${path}\` is outside the workspace; a model may only import files inside it`;
+        uri = undefined;
+      }
+      const real = uri && links?.real(uri);
+      if (real && real !== uri && !inside(real, links!.roots)) {
+        problem = `\`${path}\` is a link to a file outside the workspace; a model may only import files inside it`;
         uri = undefined;
       }
     }

@@ -14,6 +14,11 @@ import type { Finding } from '../rules/finding';
 export interface FileSystem {
   /** The file's bytes (or text), or undefined when it does not exist or cannot be read. */
   readFile(uri: string): Uint8Array | string | undefined;
+  /**
+   * Where a file or folder really is, links followed (a folder's URI ends in `/`); undefined when it
+   * does not exist. Without it (files in memory) nothing is a link.
+   */
+  realUri?(uri: string): string | undefined;
 }
 
 export interface WorkspaceOptions {
@@ -68,6 +73,8 @@ export class Workspace {
   /** Each model's diagnostics by file, sorted: computed once per linked model. */
   private readonly diagnosticsByFile = new WeakMap<ModelAnalysis, Map<string, Diagnostic[]>>();
   private readonly roots: readonly string[];
+  /** The roots and, when the file system knows links, where each really is: an import must really be inside one. */
+  private realRootCache: { readonly roots: readonly string[]; readonly real: (uri: string) => string | undefined } | undefined;
   /** Asked at each analysis: a language server runs past midnight, and acceptances expire. */
   private readonly today: () => string;
   /** Built-in rules the editor's settings switch off in every model, sorted; a new array whenever it changes. */
@@ -260,6 +267,13 @@ export class Workspace {
     return analysis;
   }
 
+  private realRoots(): { readonly roots: readonly string[]; readonly real: (uri: string) => string | undefined } | undefined {
+    const realUri = this.fs.realUri?.bind(this.fs);
+    if (!realUri || this.roots.length === 0) return undefined;
+    this.realRootCache ??= { roots: [...new Set([...this.roots, ...this.roots.map((root) => realUri(root) ?? root)])], real: realUri };
+    return this.realRootCache;
+  }
+
   private source(uri: string): SourceEntry | undefined {
     const open = this.documents.get(uri);
     if (open) return open;
@@ -300,7 +314,7 @@ export class Workspace {
     if (cached && cached.source.text === source.text) return cached;
     // An edited file: the declarations the edit did not touch are reused rather than parsed again.
     const parse = cached ? reparseMoat(uri, { text: cached.source.text, result: cached.parse }, source.text) : parseMoat(uri, source.text);
-    const entry = { source, parse, imports: resolveImports(parse.file, this.roots) };
+    const entry = { source, parse, imports: resolveImports(parse.file, this.roots, this.realRoots()) };
     this.parsed.set(uri, entry);
     return entry;
   }
