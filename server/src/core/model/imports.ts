@@ -8,12 +8,18 @@ export interface ResolvedImport {
   readonly problem: string | undefined;
 }
 
+/** Where files really are, links followed, and the workspace roots as written and as they really are. */
+export interface RealLocations {
+  readonly roots: readonly string[];
+  readonly real: (uri: string) => string | undefined;
+}
+
 /**
  * Resolves the imports of one file relative to it; paths outside every root are refused, and so
  * are links to files outside them when `links` says where files really are (a model in a pull
  * request could otherwise link to `/proc/self/environ` and have its text echoed in CI logs).
  */
-export function resolveImports(file: MoatFile, roots: readonly string[], links?: { readonly roots: readonly string[]; readonly real: (uri: string) => string | undefined }): ResolvedImport[] {
+export function resolveImports(file: MoatFile, roots: readonly string[], links?: RealLocations): ResolvedImport[] {
   const inside = (uri: string, within: readonly string[]): boolean => within.some((root) => uri.startsWith(root.endsWith('/') ? root : root + '/'));
   const out: ResolvedImport[] = [];
   for (const declaration of file.declarations) {

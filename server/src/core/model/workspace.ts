@@ -3,7 +3,7 @@ import { parseMoat, ParseResult } from '../syntax/parse';
 import { reparseMoat } from '../syntax/reparse';
 import { decodeUtf8 } from '../text/decode';
 import { formatPosition } from '../text/range';
-import { resolveImports, ResolvedImport } from './imports';
+import { RealLocations, resolveImports, ResolvedImport } from './imports';
 import { linkModel } from './link';
 import { ThreatModel } from './threat-model';
 import { Evaluation, evaluateInStages, RuleOptions, todayIso } from '../rules/engine';
@@ -74,7 +74,7 @@ export class Workspace {
   private readonly diagnosticsByFile = new WeakMap<ModelAnalysis, Map<string, Diagnostic[]>>();
   private readonly roots: readonly string[];
   /** The roots and, when the file system knows links, where each really is: an import must really be inside one. */
-  private realRootCache: { readonly roots: readonly string[]; readonly real: (uri: string) => string | undefined } | undefined;
+  private realRootCache: RealLocations | undefined;
   /** Asked at each analysis: a language server runs past midnight, and acceptances expire. */
   private readonly today: () => string;
   /** Built-in rules the editor's settings switch off in every model, sorted; a new array whenever it changes. */
@@ -267,7 +267,7 @@ export class Workspace {
     return analysis;
   }
 
-  private realRoots(): { readonly roots: readonly string[]; readonly real: (uri: string) => string | undefined } | undefined {
+  private realRoots(): RealLocations | undefined {
     const realUri = this.fs.realUri?.bind(this.fs);
     if (!realUri || this.roots.length === 0) return undefined;
     this.realRootCache ??= { roots: [...new Set([...this.roots, ...this.roots.map((root) => realUri(root) ?? root)])], real: realUri };
