@@ -18,6 +18,19 @@ describe('code links from the diagram', () => {
     assert.match((resolveCodeLink(model, '../../secrets.ts', workspace) as { refused: string }).refused, /outside the workspace/);
   });
 
+  it('refuses a link that leads out of the workspace through a symbolic link, and follows one that stays in', () => {
+    const links: Record<string, string> = {
+      '/work/app/src/leak.ts': '/etc/shadow',
+      '/work/app/src/alias.ts': '/work/app/src/real.ts',
+    };
+    const realPath = (path: string): string | undefined => links[path] ?? path;
+    assert.match((resolveCodeLink(model, '../src/leak.ts', workspace, realPath) as { refused: string }).refused, /outside the workspace through a link/);
+    assert.deepEqual(resolveCodeLink(model, '../src/alias.ts#Gateway', workspace, realPath), { path: '/work/app/src/alias.ts', symbol: 'Gateway' });
+    // A workspace opened through a link: its real folder counts as inside.
+    const viaLink = (path: string): string | undefined => path.replace('/work/app', '/data/app');
+    assert.deepEqual(resolveCodeLink(model, '../src/server.ts', workspace, viaLink), { path: '/work/app/src/server.ts', symbol: undefined });
+  });
+
   it('does not mistake a sibling folder with the same prefix for the workspace', () => {
     assert.ok('refused' in resolveCodeLink(model, '../../app-secrets/key.ts', workspace));
   });

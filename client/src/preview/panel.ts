@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { diagramRequest, type DiagramParams, type DiagramResult, type DidChangeModelParams, type WireRange } from '../../../server/src/protocol';
@@ -248,7 +249,7 @@ class DiagramPreview {
     }
     const model = vscode.Uri.parse(element.uri);
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-    const target = resolveCodeLink(model.fsPath, link, folders.length ? folders : [vscode.Uri.joinPath(model, '..').fsPath]);
+    const target = resolveCodeLink(model.fsPath, link, folders.length ? folders : [vscode.Uri.joinPath(model, '..').fsPath], realPathOf);
     if ('refused' in target) {
       void vscode.window.showWarningMessage(`Moat: ${target.refused}.`);
       return;
@@ -307,4 +308,13 @@ function findSymbol(symbols: readonly vscode.DocumentSymbol[], path: readonly st
   const match = symbols.find((s) => s.name === head);
   if (!match) return undefined;
   return rest.length ? findSymbol(match.children, rest) : match;
+}
+
+/** Where a path really is, links followed; undefined when it does not exist. */
+function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
