@@ -2,6 +2,7 @@ import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } fr
 import type { Declaration } from '../core/syntax/ast';
 import type { ThreatModel } from '../core/model/threat-model';
 import type { Finding } from '../core/rules/finding';
+import type { PropertyFix } from '../core/rules/rule';
 import { builtInRules } from '../core/rules/catalogue';
 import { propertySpec } from '../core/model/property-schema';
 import { comparePositions, Position, Range } from '../core/text/range';
@@ -143,7 +144,7 @@ function findingActions(ctx: EditContext, finding: Finding, model: ThreatModel, 
 }
 
 /** The edits that make a declaration say `property: value`: the written value replaced, or the property added to its body. */
-function setProperty(ctx: EditContext, decl: BodyDeclaration, fix: { readonly property: string; readonly value: boolean }): TextEdit[] {
+function setProperty(ctx: EditContext, decl: BodyDeclaration, fix: PropertyFix): TextEdit[] {
   const value = String(fix.value);
   const written = decl.properties.filter((p) => p.key.text === fix.property);
   return written.length
@@ -156,7 +157,7 @@ function setProperty(ctx: EditContext, decl: BodyDeclaration, fix: { readonly pr
  * to), with its declaration and file. Of a two-way flow, the end that takes the property and does
  * not have it yet: the rule fired on the direction into that one.
  */
-function flowEndToFix(ctx: EditContext, model: ThreatModel, flowId: string, fix: { readonly property: string; readonly value: boolean }): { id: string; decl: BodyDeclaration; ctx: EditContext } | undefined {
+function flowEndToFix(ctx: EditContext, model: ThreatModel, flowId: string, fix: PropertyFix): { id: string; decl: BodyDeclaration; ctx: EditContext } | undefined {
   const flow = model.flows.get(flowId);
   if (!flow) return undefined;
   for (const id of flow.twoWay ? [flow.target, flow.source] : [flow.target]) {

@@ -188,11 +188,9 @@ export class Workspace {
     const state = new Map<string, 'active' | 'done'>();
     // Depth first, imports in written order, each file listed when first reached; kept on an explicit
     // stack rather than the call stack, which a long chain of imports would overflow.
-    const stack: string[] = [];
     const frames: Array<{ uri: string; entry: ParsedEntry; next: number }> = [];
     const enter = (uri: string, entry: ParsedEntry): void => {
       state.set(uri, 'active');
-      stack.push(uri);
       frames.push({ uri, entry, next: 0 });
       order.push(entry);
       orderUris.push(uri);
@@ -206,7 +204,6 @@ export class Workspace {
       const { uri } = frame;
       if (frame.next === frame.entry.imports.length) {
         frames.pop();
-        stack.pop();
         state.set(uri, 'done');
         continue;
       }
@@ -218,7 +215,7 @@ export class Workspace {
       }
       const seenState = state.get(imp.uri);
       if (seenState === 'active') {
-        const cycle = [...stack.slice(stack.indexOf(imp.uri)), imp.uri].map(fileName).join(' -> ');
+        const cycle = [...frames.slice(frames.findIndex((f) => f.uri === imp.uri)).map((f) => f.uri), imp.uri].map(fileName).join(' -> ');
         diagnostics.push({ uri, range, severity: 'error', code: DiagnosticCode.importCycle, message: `import cycle: ${cycle}` });
         continue;
       }

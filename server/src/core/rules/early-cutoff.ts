@@ -119,25 +119,13 @@ class ModelMatch {
     if (this.wanted.has(a)) this.counterparts.set(a, b);
     // Ranges and locations are most of a model's objects: taken whole, with no walk through their positions.
     if (isRange(a)) return isRange(b);
-    if (isLocation(a)) {
-      if (!isLocation(b) || a.uri !== b.uri) return false;
-      if (this.wanted.has(a.range)) this.counterparts.set(a.range, b.range);
-      if (this.wanted.has(a.nameRange)) this.counterparts.set(a.nameRange, b.nameRange);
-      return true;
-    }
+    if (isLocation(a)) return isLocation(b) && this.sameLocation(a, b);
     if (Array.isArray(a)) {
       if (!Array.isArray(b) || a.length !== b.length) return false;
       for (let i = 0; i < a.length; i++) if (!this.same(a[i], b[i])) return false;
       return true;
     }
-    if (a instanceof Map) {
-      if (!(b instanceof Map) || a.size !== b.size) return false;
-      // Same keys in the same order, then the values by key.
-      const otherKeys = b.keys();
-      for (const key of a.keys()) if (otherKeys.next().value !== key) return false;
-      for (const [key, value] of a) if (!this.same(value, b.get(key))) return false;
-      return true;
-    }
+    if (a instanceof Map) return b instanceof Map && this.sameEach(a, b, (x, y) => this.same(x, y));
     if (Array.isArray(b) || b instanceof Map) return false;
     const x = a as Record<string, unknown>;
     const y = b as Record<string, unknown>;
@@ -147,7 +135,7 @@ class ModelMatch {
   }
 
   /** Two maps with the same keys in the same order, their values alike by `same`. */
-  sameEach<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>, same: (x: V, y: V) => boolean): boolean {
+  sameEach<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>, same: (x: V, y: V) => boolean): boolean {
     if (a.size !== b.size) return false;
     const otherKeys = b.keys();
     for (const key of a.keys()) if (otherKeys.next().value !== key) return false;
@@ -215,7 +203,7 @@ class ModelMatch {
   }
 
   /** Locations in the same file are alike wherever they are; each, with its ranges, is noted when wanted. */
-  private sameLocation(a: SourceLocation, b: SourceLocation): boolean {
+  sameLocation(a: SourceLocation, b: SourceLocation): boolean {
     if (a.uri !== b.uri) return false;
     if (this.wanted.has(a)) this.counterparts.set(a, b);
     if (this.wanted.has(a.range)) this.counterparts.set(a.range, b.range);

@@ -23,6 +23,14 @@ export interface ComplianceRefs {
   readonly gdpr?: readonly string[];
 }
 
+/** A property assignment that makes a rule's finding go away. */
+export interface PropertyFix {
+  readonly property: string;
+  readonly value: boolean;
+  /** Where it is written when not on the finding's own declaration. */
+  readonly on?: 'flow-target';
+}
+
 /**
  * A built-in STRIDE rule. Rules are data: a record with one `check` function over the linked
  * model's facts. Adding a rule is adding a record to its category's file and two tests.
@@ -48,7 +56,7 @@ export interface BuiltInRule {
    * The property assignment that fixes the finding, when there is one (offered as a quick fix): on
    * the finding's own declaration, or with `on: 'flow-target'` on the element a flow delivers to.
    */
-  readonly fix?: { readonly property: string; readonly value: boolean; readonly on?: 'flow-target' };
+  readonly fix?: PropertyFix;
   /** A generic STRIDE-per-element reminder without evidence: only reported in checklist mode. */
   readonly checklist?: boolean;
   /** Returns evidence when the rule fires on the subject, undefined otherwise. */
