@@ -13,6 +13,7 @@ import type { Finding } from '../core/rules/finding';
 import type { Range } from '../core/text/range';
 import { builtInRules } from '../core/rules/catalogue';
 import type { MoatSettings } from '../protocol';
+import { PublishedDiagnostics } from './published-diagnostics';
 import type { Session } from './session';
 
 const severityOf: Record<Diagnostic['severity'], DiagnosticSeverity> = {
@@ -58,22 +59,26 @@ export function ruleDocumentationUri(ruleId: string): string {
 }
 let rulesPage: string | undefined;
 
-/** Every diagnostic of a file: syntax, semantic and rule-status problems, then its findings as the settings show them. */
+/**
+ * Every diagnostic of a file: syntax, semantic and rule-status problems, then its findings as the
+ * settings show them. A diagnostic made from the same inputs as at the file's last call is the
+ * object made then: the stdio encoder keeps the JSON of what it sent, and an edit to a large model
+ * changes few of its thousands of diagnostics.
+ */
 export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
   const analysis = session.analysis();
   const support = session.diagnosticSupport;
+  let files = publishedBySession.get(session);
+  if (!files) publishedBySession.set(session, (files = new Map()));
+  const last = files.get(uri);
+  const previous = last?.support === support ? last : undefined;
+  const memo = new PublishedDiagnostics(support);
+  files.set(uri, memo);
   const out: LspDiagnostic[] = [];
   for (const d of analysis.diagnostics.get(uri) ?? []) {
-    const related = support.relatedInformation && d.related?.length ? d.related : undefined;
-    out.push({
-      range: d.range,
-      severity: severityOf[d.severity],
-      code: d.code,
-      source: 'moat',
-      message: d.message,
-      ...(related ? { relatedInformation: related.map((r) => DiagnosticRelatedInformation.create({ uri: r.uri, range: r.range }, r.message)) } : {}),
-      ...(d.suggestions?.length ? { data: { suggestions: d.suggestions } } : {}),
-    });
+    const made = previous?.problems.get(d) ?? problemDiagnostic(d, support);
+    memo.problems.set(d, made);
+    out.push(made);
   }
   const models = session.modelsOf(uri);
   // A file read by two models would show their common findings twice; a file in one model (the usual case) needs no check.
@@ -86,17 +91,53 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
         seen.add(finding.id);
       }
       const severity = findingSeverity(finding, session.settings);
-      if (severity !== undefined) out.push(findingDiagnosticOf(finding, severity, model, support));
+      if (severity === undefined) continue;
+      const related = support.relatedInformation ? relatedInformation(finding, model, previous, memo) : undefined;
+      const entry = previous?.findings.get(finding.id);
+      const diagnostic =
+        entry &&
+        entry.rule === finding.rule &&
+        entry.severity === finding.severity &&
+        entry.message === finding.message &&
+        entry.status === finding.status &&
+        entry.shown === severity &&
+        sameRange(entry.diagnostic.range, finding.location.nameRange) &&
+        sameEntries(entry.related, related)
+          ? entry.diagnostic
+          : findingDiagnosticOf(finding, severity, related, support);
+      memo.findings.set(finding.id, { rule: finding.rule, severity: finding.severity, message: finding.message, status: finding.status, shown: severity, related, diagnostic });
+      out.push(diagnostic);
     }
   }
   return out;
+}
+const publishedBySession = new WeakMap<Session, Map<string, PublishedDiagnostics>>();
+
+function problemDiagnostic(d: Diagnostic, support: DiagnosticSupport): LspDiagnostic {
+  const related = support.relatedInformation && d.related?.length ? d.related : undefined;
+  return {
+    range: d.range,
+    severity: severityOf[d.severity],
+    code: d.code,
+    source: 'moat',
+    message: d.message,
+    ...(related ? { relatedInformation: related.map((r) => DiagnosticRelatedInformation.create({ uri: r.uri, range: r.range }, r.message)) } : {}),
+    ...(d.suggestions?.length ? { data: { suggestions: d.suggestions } } : {}),
+  };
+}
+
+function sameEntries(a: readonly DiagnosticRelatedInformation[] | undefined, b: readonly DiagnosticRelatedInformation[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A finding as a diagnostic on its target's name, or undefined when the settings hide it. */
 export function findingDiagnostic(finding: Finding, model: ThreatModel, settings: MoatSettings, support = fullDiagnosticSupport): LspDiagnostic | undefined {
   const severity = findingSeverity(finding, settings);
   if (severity === undefined) return undefined;
-  return findingDiagnosticOf(finding, severity, model, support);
+  return findingDiagnosticOf(finding, severity, support.relatedInformation ? relatedInformation(finding, model) : undefined, support);
 }
 
 /** The finding a diagnostic shows, found by rule and range: finding diagnostics carry no `data` (an eighth of a large model's payload). */
@@ -124,7 +165,7 @@ function findingSeverity(finding: Finding, settings: MoatSettings): DiagnosticSe
  * side, the ones its message names: the enclosing ones add a line each to every crossing finding
  * in the Problems view (and were over half the bytes of a large model's diagnostics) but no news.
  */
-function relatedInformation(finding: Finding, model: ThreatModel): DiagnosticRelatedInformation[] | undefined {
+function relatedInformation(finding: Finding, model: ThreatModel, previous?: PublishedDiagnostics, memo?: PublishedDiagnostics): DiagnosticRelatedInformation[] | undefined {
   let related: DiagnosticRelatedInformation[] | undefined;
   let enclosing: Set<string> | undefined;
   for (const id of finding.related) {
@@ -134,20 +175,27 @@ function relatedInformation(finding: Finding, model: ThreatModel): DiagnosticRel
   for (const id of finding.related) {
     const symbol = model.symbols.get(id);
     if (!symbol || id === finding.target || enclosing?.has(id)) continue;
-    // A declaration is related to several findings: one entry for it, shared (the symbol is new with every linked model).
-    let entry = relatedEntries.get(symbol);
-    if (!entry) relatedEntries.set(symbol, (entry = { location: { uri: symbol.location.uri, range: symbol.location.nameRange }, message: `${symbol.kind} ${id}` }));
-    (related ??= []).push(entry);
+    // A declaration is related to several findings: one entry for it, shared, and kept from the last publication while it is alike.
+    let entry = memo?.related.get(id);
+    if (!entry) {
+      const before = previous?.related.get(id);
+      const { uri, nameRange } = symbol.location;
+      entry =
+        before && before.kind === symbol.kind && before.information.location.uri === uri && sameRange(before.information.location.range, nameRange)
+          ? before
+          : { kind: symbol.kind, information: { location: { uri, range: nameRange }, message: `${symbol.kind} ${id}` } };
+      memo?.related.set(id, entry);
+    }
+    (related ??= []).push(entry.information);
   }
   return related;
 }
-const relatedEntries = new WeakMap<object, DiagnosticRelatedInformation>();
 
 // Shared by every diagnostic of a rule: the JSON is the same, and a large model has thousands.
 const codeDescriptions = new Map<string, { href: string }>();
 const unnecessary = [DiagnosticTag.Unnecessary];
 
-function findingDiagnosticOf(finding: Finding, severity: DiagnosticSeverity, model: ThreatModel, support: DiagnosticSupport): LspDiagnostic {
+function findingDiagnosticOf(finding: Finding, severity: DiagnosticSeverity, related: DiagnosticRelatedInformation[] | undefined, support: DiagnosticSupport): LspDiagnostic {
   const closed = finding.status === 'mitigated' || finding.status === 'accepted';
   const status = finding.status === 'open' ? '' : ` (${finding.status === 'planned' ? 'mitigation planned' : finding.status})`;
   const d: LspDiagnostic = { range: finding.location.nameRange, severity, code: finding.rule, source: 'moat', message: `${finding.severity}: ${finding.message}${status}` };
@@ -157,7 +205,6 @@ function findingDiagnosticOf(finding: Finding, severity: DiagnosticSeverity, mod
     d.codeDescription = description;
   }
   if (closed && support.tags) d.tags = unnecessary;
-  const related = support.relatedInformation ? relatedInformation(finding, model) : undefined;
   if (related) d.relatedInformation = related;
   return d;
 }

@@ -45,14 +45,15 @@ import { prepareRename, rename } from './rename';
 import { selectionRanges } from './selection-ranges';
 import { semanticTokens, semanticTokensLegend } from './semantic-tokens';
 import { Session } from './session';
+import { stdioConnection } from './stdio-connection';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { wireFinding } from './wire-finding';
 
 declare const MOAT_VERSION: string | undefined;
 
-/** Starts the language server on stdio (`moat lsp --stdio`) or on the transport given in argv (`--node-ipc` from VS Code). */
+/** Starts the language server on stdio (`moat lsp --stdio`, VS Code) or on another transport given in argv (`--node-ipc`, `--socket`, `--pipe`). */
 export function startLanguageServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
   serve(connection);
   connection.listen();
 }

@@ -1,0 +1,40 @@
+import type { Diagnostic as LspDiagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { Diagnostic } from '../core/diagnostic';
+import type { FindingStatus } from '../core/rules/finding';
+import type { Severity } from '../core/model/threat-model';
+import type { DiagnosticSupport } from './diagnostics';
+
+/** What a finding's diagnostic was made from, and the diagnostic. */
+export interface FindingEntry {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly status: FindingStatus;
+  /** The severity shown (from the settings). */
+  readonly shown: number;
+  readonly related: readonly DiagnosticRelatedInformation[] | undefined;
+  readonly diagnostic: LspDiagnostic;
+}
+
+/** A related declaration's entry and what it was made from. */
+export interface RelatedEntry {
+  readonly kind: string;
+  readonly information: DiagnosticRelatedInformation;
+}
+
+/**
+ * What a file's diagnostics were made from the last time they were published, so that a
+ * diagnostic an edit did not change is handed out again as the same object (whose JSON the
+ * stdio encoder keeps). Each publication starts a new record holding only what it used, so
+ * nothing outlives the diagnostics it describes.
+ */
+export class PublishedDiagnostics {
+  /** Finding diagnostics by finding ID. */
+  readonly findings = new Map<string, FindingEntry>();
+  /** Related-information entries by declaration ID. */
+  readonly related = new Map<string, RelatedEntry>();
+  /** Problem diagnostics by the (immutable) diagnostic of the analysis they show. */
+  readonly problems = new Map<Diagnostic, LspDiagnostic>();
+
+  constructor(readonly support: DiagnosticSupport) {}
+}

@@ -1,0 +1,64 @@
+import { strict as assert } from 'node:assert';
+import { diagnosticsOf } from '../../server/src/lsp/diagnostics';
+import { DiagnosticsEncoder } from '../../server/src/lsp/diagnostics-encoder';
+import { Session } from '../../server/src/lsp/session';
+import { generateModel } from '../../bench/generate-model';
+import { memoryWorkspace, wsUri } from '../helpers/markers';
+import { modelsToEdit, randomEdit, seededRandom } from '../helpers/random-edits';
+
+const uri = wsUri('main.moat');
+
+/** A session on a workspace of one file, `main.moat`. */
+function sessionOf(text: string): Session {
+  return new Session(memoryWorkspace({ 'main.moat': text }));
+}
+
+/** What the encoder sends for a diagnostics notification, as text. */
+async function encoded(encoder: DiagnosticsEncoder, diagnostics: unknown[]): Promise<string> {
+  const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics } };
+  return Buffer.from(await encoder.encode(msg as never, { charset: 'utf-8' })).toString('utf8');
+}
+
+describe('lsp: diagnostics kept between publications', () => {
+  it('gives what a fresh session gives, after any sequence of edits, and the encoder sends what JSON.stringify gives', async () => {
+    for (const [seed, start] of modelsToEdit(31, 40)) {
+      const pick = seededRandom(seed);
+      const session = sessionOf(start);
+      const encoder = new DiagnosticsEncoder();
+      diagnosticsOf(session, uri);
+      for (let i = 0; i < 40; i++) {
+        // From the unedited text most of the time, so that edits often leave a valid model to compare.
+        const text = randomEdit(i % 4 === 0 ? session.text(uri)! : start, pick);
+        session.workspace.setDocument(uri, text);
+        session.invalidate();
+        const kept = diagnosticsOf(session, uri);
+        const fresh = diagnosticsOf(sessionOf(text), uri);
+        assert.equal(JSON.stringify(kept), JSON.stringify(fresh), `edit ${i} (seed ${seed})`);
+        const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics: kept } };
+        assert.equal(await encoded(encoder, kept), JSON.stringify(msg), `edit ${i} (seed ${seed}), encoded`);
+      }
+    }
+  });
+
+  it('hands out the same object for a diagnostic an edit did not change', () => {
+    const text = generateModel(60);
+    const session = sessionOf(text);
+    const before = diagnosticsOf(session, uri);
+    session.workspace.setDocument(uri, `${text}flow missing -> nowhere\n`);
+    session.invalidate();
+    const after = diagnosticsOf(session, uri);
+    const kept = new Set(after);
+    const findings = before.filter((d) => d.codeDescription);
+    const reused = findings.filter((d) => kept.has(d)).length;
+    assert.ok(findings.length > 50 && reused === findings.length, `${reused} of ${findings.length} kept`);
+    assert.equal(after.length, before.length + 2, 'the new flow has two unknown ends');
+  });
+
+  it('encodes other messages, and a diagnostics notification with an awkward URI, as JSON.stringify does', async () => {
+    const encoder = new DiagnosticsEncoder();
+    const odd = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///"diagnostics":[]/ü.moat', diagnostics: [{ message: 'é "x"', range: null }], version: 3 } };
+    for (const msg of [odd, odd, { jsonrpc: '2.0', id: 1, result: { diagnostics: [] } }, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics: [] } }]) {
+      assert.equal(Buffer.from(await encoder.encode(msg as never, { charset: 'utf-8' })).toString('utf8'), JSON.stringify(msg));
+    }
+  });
+});
