@@ -100,7 +100,7 @@ export function settleFindings(model: ThreatModel, raised: RaisedFindings, optio
         origin: 'threat',
         category: threat.category,
         severity: threat.severity,
-        reasons: [],
+        reasons: none,
         target,
         targetKind: where.kind,
         title: threat.title,
@@ -109,9 +109,9 @@ export function settleFindings(model: ThreatModel, raised: RaisedFindings, optio
         mitigation: '',
         cwe: threat.cwe,
         capec: threat.capec,
-        references: [],
+        references: none,
         compliance: {},
-        related: [],
+        related: none,
         checklist: false,
         location: where.location,
         status: 'open',
@@ -212,7 +212,7 @@ function makeFinding(rule: RunnableRule, origin: 'built-in' | 'custom', target: 
     origin,
     category: rule.category,
     severity: evidence.severity ?? rule.severity,
-    reasons: evidence.reasons ?? [],
+    reasons: evidence.reasons ?? none,
     target: target.id,
     targetKind,
     title: rule.title,
@@ -223,13 +223,16 @@ function makeFinding(rule: RunnableRule, origin: 'built-in' | 'custom', target: 
     capec: rule.capec,
     references: rule.references,
     compliance: rule.compliance,
-    related: evidence.related ? distinctIds(evidence.related) : [],
+    related: evidence.related ? distinctIds(evidence.related) : none,
     checklist: rule.checklist === true,
     location: target.location,
     status: 'open',
     response: undefined,
   };
 }
+
+/** No reasons, no related IDs: one empty list for every finding that has none (the lists are read-only). */
+const none: readonly string[] = Object.freeze([]);
 
 /** The IDs in their order, each once: a rule may name a process that both writes and reads, and the editor would list it twice. */
 function distinctIds(ids: readonly string[]): readonly string[] {

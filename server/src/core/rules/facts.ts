@@ -32,19 +32,22 @@ export class ModelFacts {
   /** The element asked about last, by ID: rules ask several questions about one element in a row. */
   private lastElementId: string | undefined;
   private lastElementFacts: ElementFacts | undefined;
-  /** Every element subject, in declaration order (built once, so running 60-odd rules allocates no subject per rule and element). */
+  /**
+   * Every element subject, in declaration order. The subjects are the facts records themselves:
+   * running 60-odd rules allocates no subject per rule and element, nor one per element at all.
+   */
   readonly elementSubjects: readonly RuleSubject[];
-  /** Every flow-direction subject, in model order. */
+  /** Every flow-direction subject, in model order: the direction records. */
   readonly flowSubjects: readonly RuleSubject[];
 
   constructor(readonly model: ThreatModel) {
-    const elementSubjects: RuleSubject[] = [];
+    const elementSubjects: ElementFacts[] = [];
     for (const element of model.elements.values()) {
-      this.elements.set(element.id, { element, incoming: [], outgoing: [], untrusted: undefined, untrustedSources: undefined, exposed: undefined, crossing: undefined, tech: undefined, identity: undefined });
-      elementSubjects.push({ kind: 'element', element });
+      const facts: ElementFacts = { kind: 'element', element, incoming: [], outgoing: [], untrusted: undefined, untrustedSources: undefined, exposed: undefined, crossing: undefined, tech: undefined, identity: undefined };
+      this.elements.set(element.id, facts);
+      elementSubjects.push(facts);
     }
     this.elementSubjects = elementSubjects;
-    const flowSubjects: RuleSubject[] = [];
     for (const direction of model.directedFlows) {
       const sourceFacts = this.elements.get(direction.source)!;
       const targetFacts = this.elements.get(direction.target)!;
@@ -52,9 +55,8 @@ export class ModelFacts {
       this.records.push(record);
       sourceFacts.outgoing.push(record);
       targetFacts.incoming.push(record);
-      flowSubjects.push({ kind: 'flow', flow: direction.flow, direction: record });
     }
-    this.flowSubjects = flowSubjects;
+    this.flowSubjects = this.records;
     for (const asset of model.data.values()) {
       this.dataFacts.set(asset.id, { rank: asset.classification ? rank(classifications, asset.classification) : -1, tags: asset.tags, label: asset.label });
     }
@@ -235,32 +237,25 @@ export class ModelFacts {
     return this.direction(direction).fromUntrusted;
   }
 
-  /** `zoneA -> zoneB`, naming the implicit zone outside every boundary "outside". */
+  /**
+   * `zoneA -> zoneB`, naming the implicit zone outside every boundary "outside". Worked out once
+   * per direction: several rules name the same crossing, and their findings share the words.
+   */
   describeCrossing(direction: DirectedFlow): string {
-    const { sourceElement: source, targetElement: target } = this.direction(direction);
-    return `${source.boundary ?? 'outside'} -> ${target.boundary ?? 'outside'}`;
+    const record = this.direction(direction);
+    return (record.crossing ??= `${record.sourceElement.boundary ?? 'outside'} -> ${record.targetElement.boundary ?? 'outside'}`);
   }
 
-  /** The boundaries a flow leaves and enters (for related information). */
-  boundariesCrossed(direction: DirectedFlow): string[] {
-    return this.crossed(direction, []);
+  /** The boundaries a flow leaves and enters (for related information); shared, do not change. */
+  boundariesCrossed(direction: DirectedFlow): readonly string[] {
+    const record = this.direction(direction);
+    return (record.boundariesCrossed ??= crossed(record, []));
   }
 
-  /** A flow's source and target, then the boundaries it leaves and enters (for related information). */
-  endsAndBoundariesCrossed(direction: DirectedFlow): string[] {
-    return this.crossed(direction, [direction.source, direction.target]);
-  }
-
-  /** Appends the boundaries a flow leaves and enters to `out`, building no other list. */
-  private crossed(direction: DirectedFlow, out: string[]): string[] {
-    const { sourceElement, targetElement } = this.direction(direction);
-    const from = sourceElement.boundaryPath;
-    const to = targetElement.boundaryPath;
-    let common = 0;
-    while (common < from.length && common < to.length && from[common] === to[common]) common++;
-    for (let i = common; i < from.length; i++) out.push(from[i]);
-    for (let i = common; i < to.length; i++) out.push(to[i]);
-    return out;
+  /** A flow's source and target, then the boundaries it leaves and enters (for related information); shared, do not change. */
+  endsAndBoundariesCrossed(direction: DirectedFlow): readonly string[] {
+    const record = this.direction(direction);
+    return (record.endsAndBoundariesCrossed ??= crossed(record, [record.source, record.target]));
   }
 
   /** A boolean property of an element or flow: true, false, or undefined when not declared. */
@@ -301,8 +296,9 @@ export class ModelFacts {
   }
 }
 
-/** What rules ask about one element, by its ID; the lists are built on first use and shared, so never changed. */
+/** What rules ask about one element, by its ID, and the element's subject; the lists are built on first use and shared, so never changed. */
 interface ElementFacts {
+  readonly kind: 'element';
   readonly element: Element;
   readonly incoming: Direction[];
   readonly outgoing: Direction[];
@@ -327,8 +323,9 @@ interface DataFacts {
   readonly label: string;
 }
 
-/** One direction of a flow as rules see it, with what they ask about it worked out once per model. */
+/** One direction of a flow as rules see it, with what they ask about it worked out once per model; also the direction's subject. */
 class Direction implements DirectedFlow {
+  readonly kind = 'flow';
   readonly flow: DataFlow;
   readonly source: string;
   readonly target: string;
@@ -341,6 +338,10 @@ class Direction implements DirectedFlow {
   readonly entersMoreTrusted: boolean;
   /** The flow's protocol and technology, lower-cased, once asked. */
   tech: string | undefined = undefined;
+  /** What findings on the direction share, worked out when first asked (see `describeCrossing` and the crossed-boundary lists). */
+  crossing: string | undefined = undefined;
+  boundariesCrossed: readonly string[] | undefined = undefined;
+  endsAndBoundariesCrossed: readonly string[] | undefined = undefined;
 
   constructor(
     direction: DirectedFlow,
@@ -355,6 +356,22 @@ class Direction implements DirectedFlow {
     this.fromUntrusted = sourceElement.kind === 'actor' || sourceElement.kind === 'external' || sourceElement.trust === 'untrusted';
     this.entersMoreTrusted = trustRank(targetElement.trust) > trustRank(sourceElement.trust);
   }
+
+  /** The direction a flow subject is about: the record itself. */
+  get direction(): DirectedFlow {
+    return this;
+  }
+}
+
+/** Appends the boundaries a direction leaves and enters to `out`, building no other list. */
+function crossed(direction: Direction, out: string[]): string[] {
+  const from = direction.sourceElement.boundaryPath;
+  const to = direction.targetElement.boundaryPath;
+  let common = 0;
+  while (common < from.length && common < to.length && from[common] === to[common]) common++;
+  for (let i = common; i < from.length; i++) out.push(from[i]);
+  for (let i = common; i < to.length; i++) out.push(to[i]);
+  return out;
 }
 
 /** The rank of a trust level: untrusted 0 < low < medium < high 3. */
