@@ -13,7 +13,7 @@ import type { Finding } from '../core/rules/finding';
 import type { Range } from '../core/text/range';
 import { builtInRules } from '../core/rules/catalogue';
 import type { MoatSettings } from '../protocol';
-import { PublishedDiagnostics } from './published-diagnostics';
+import { FindingEntry, PublishedDiagnostics } from './published-diagnostics';
 import type { Session } from './session';
 
 const severityOf: Record<Diagnostic['severity'], DiagnosticSeverity> = {
@@ -81,9 +81,19 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
     out.push(made);
   }
   const models = session.modelsOf(uri);
+  // The IDs whose symbol or boundary is not the same object in an earlier model as in this one (the linker keeps those of unchanged declarations).
+  const changed = new Map<ThreatModel, Set<string>>();
+  let current: ThreatModel | undefined;
+  const changedSince = (earlier: ThreatModel): Set<string> => {
+    let ids = changed.get(earlier);
+    if (!ids) changed.set(earlier, (ids = changedDeclarations(earlier, current!)));
+    return ids;
+  };
   // A file read by two models would show their common findings twice; a file in one model (the usual case) needs no check.
   const seen = models.length > 1 ? new Set<string>() : undefined;
   for (const { model, findings } of models) {
+    current = model;
+    changed.clear();
     for (const finding of findings) {
       if (finding.location.uri !== uri) continue;
       if (seen) {
@@ -92,7 +102,17 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
       }
       const severity = findingSeverity(finding, session.settings);
       if (severity === undefined) continue;
-      const related = support.relatedInformation ? relatedInformation(finding, model, previous, memo) : undefined;
+      // The same finding (the early cut-off keeps those the edit did not move) shows as before unless
+      // a declaration it names changed: the related information is all it takes from the model.
+      const same = previous?.byFinding.get(finding);
+      if (same && same.shown === severity && (same.model === model || !finding.related.some((id) => changedSince(same.model).has(id)))) {
+        same.model = model;
+        memo.byFinding.set(finding, same);
+        memo.findings.set(finding.id, same);
+        out.push(same.diagnostic);
+        continue;
+      }
+      const related = support.relatedInformation ? relatedInformation(finding, model, memo) : undefined;
       const entry = previous?.findings.get(finding.id);
       const diagnostic =
         entry &&
@@ -105,7 +125,9 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
         sameEntries(entry.related, related)
           ? entry.diagnostic
           : findingDiagnosticOf(finding, severity, related, support);
-      memo.findings.set(finding.id, { rule: finding.rule, severity: finding.severity, message: finding.message, status: finding.status, shown: severity, related, diagnostic });
+      const made: FindingEntry = { rule: finding.rule, severity: finding.severity, message: finding.message, status: finding.status, shown: severity, related: entry?.diagnostic === diagnostic ? entry.related : related, model, diagnostic };
+      memo.byFinding.set(finding, made);
+      memo.findings.set(finding.id, made);
       out.push(diagnostic);
     }
   }
@@ -126,11 +148,26 @@ function problemDiagnostic(d: Diagnostic, support: DiagnosticSupport): LspDiagno
   };
 }
 
+/** Related information alike in what it says. */
 function sameEntries(a: readonly DiagnosticRelatedInformation[] | undefined, b: readonly DiagnosticRelatedInformation[] | undefined): boolean {
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== y && (x.message !== y.message || x.location.uri !== y.location.uri || !sameRange(x.location.range, y.location.range))) return false;
+  }
   return true;
+}
+
+/** IDs declared differently in two models: a symbol or boundary that is not the same object in both, or is in one only. */
+function changedDeclarations(earlier: ThreatModel, model: ThreatModel): Set<string> {
+  const ids = new Set<string>();
+  for (const [id, symbol] of model.symbols) if (earlier.symbols.get(id) !== symbol) ids.add(id);
+  for (const id of earlier.symbols.keys()) if (!model.symbols.has(id)) ids.add(id);
+  for (const [id, boundary] of model.boundaries) if (earlier.boundaries.get(id) !== boundary) ids.add(id);
+  for (const id of earlier.boundaries.keys()) if (!model.boundaries.has(id)) ids.add(id);
+  return ids;
 }
 
 /** A finding as a diagnostic on its target's name, or undefined when the settings hide it. */
@@ -165,7 +202,7 @@ function findingSeverity(finding: Finding, settings: MoatSettings): DiagnosticSe
  * side, the ones its message names: the enclosing ones add a line each to every crossing finding
  * in the Problems view (and were over half the bytes of a large model's diagnostics) but no news.
  */
-function relatedInformation(finding: Finding, model: ThreatModel, previous?: PublishedDiagnostics, memo?: PublishedDiagnostics): DiagnosticRelatedInformation[] | undefined {
+function relatedInformation(finding: Finding, model: ThreatModel, memo?: PublishedDiagnostics): DiagnosticRelatedInformation[] | undefined {
   let related: DiagnosticRelatedInformation[] | undefined;
   let enclosing: Set<string> | undefined;
   for (const id of finding.related) {
@@ -175,18 +212,13 @@ function relatedInformation(finding: Finding, model: ThreatModel, previous?: Pub
   for (const id of finding.related) {
     const symbol = model.symbols.get(id);
     if (!symbol || id === finding.target || enclosing?.has(id)) continue;
-    // A declaration is related to several findings: one entry for it, shared, and kept from the last publication while it is alike.
-    let entry = memo?.related.get(id);
+    // A declaration is related to several findings: one entry for it, shared.
+    let entry = memo?.related.get(symbol);
     if (!entry) {
-      const before = previous?.related.get(id);
-      const { uri, nameRange } = symbol.location;
-      entry =
-        before && before.kind === symbol.kind && before.information.location.uri === uri && sameRange(before.information.location.range, nameRange)
-          ? before
-          : { kind: symbol.kind, information: { location: { uri, range: nameRange }, message: `${symbol.kind} ${id}` } };
-      memo?.related.set(id, entry);
+      entry = { location: { uri: symbol.location.uri, range: symbol.location.nameRange }, message: `${symbol.kind} ${id}` };
+      memo?.related.set(symbol, entry);
     }
-    (related ??= []).push(entry.information);
+    (related ??= []).push(entry);
   }
   return related;
 }

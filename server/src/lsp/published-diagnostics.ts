@@ -1,7 +1,7 @@
 import type { Diagnostic as LspDiagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Diagnostic } from '../core/diagnostic';
-import type { FindingStatus } from '../core/rules/finding';
-import type { Severity } from '../core/model/threat-model';
+import type { Finding, FindingStatus } from '../core/rules/finding';
+import type { ModelSymbol, Severity, ThreatModel } from '../core/model/threat-model';
 import type { DiagnosticSupport } from './diagnostics';
 
 /** What a finding's diagnostic was made from, and the diagnostic. */
@@ -13,13 +13,9 @@ export interface FindingEntry {
   /** The severity shown (from the settings). */
   readonly shown: number;
   readonly related: readonly DiagnosticRelatedInformation[] | undefined;
+  /** The model the diagnostic was last found right for. */
+  model: ThreatModel;
   readonly diagnostic: LspDiagnostic;
-}
-
-/** A related declaration's entry and what it was made from. */
-export interface RelatedEntry {
-  readonly kind: string;
-  readonly information: DiagnosticRelatedInformation;
 }
 
 /**
@@ -29,10 +25,12 @@ export interface RelatedEntry {
  * nothing outlives the diagnostics it describes.
  */
 export class PublishedDiagnostics {
-  /** Finding diagnostics by finding ID. */
+  /** Finding diagnostics by finding. */
+  readonly byFinding = new Map<Finding, FindingEntry>();
+  /** Finding diagnostics by finding ID, for a finding made again alike. */
   readonly findings = new Map<string, FindingEntry>();
-  /** Related-information entries by declaration ID. */
-  readonly related = new Map<string, RelatedEntry>();
+  /** Related-information entries by declaration, shared by the findings of one publication. */
+  readonly related = new Map<ModelSymbol, DiagnosticRelatedInformation>();
   /** Problem diagnostics by the (immutable) diagnostic of the analysis they show. */
   readonly problems = new Map<Diagnostic, LspDiagnostic>();
 

@@ -20,6 +20,7 @@ import type {
 import { elementKinds } from '../syntax/ast';
 import { formatPosition, Range } from '../text/range';
 import { didYouMean, suggestNames } from '../text/suggest';
+import { CheckedProperties, CollectedModel, LinkMemo, LinkStage, linkStages, LinkTrace, StageMarks } from './link-memo';
 import { inferEncryption } from './protocols';
 import { PropertyOwner, propertiesOf, PropertySpec, propertySpec, propertySpecs, PropertyType } from './property-schema';
 import {
@@ -55,9 +56,13 @@ export interface LinkResult {
 /**
  * Links the parsed files of one model (root first, then what it imports) into a `ThreatModel`.
  * Never throws: unresolved names are reported and left out, so the model is always usable.
+ * With a `memo` of the model's last link, what unchanged declarations gave is reused (and the
+ * memo then holds this link): the result is the same, its objects shared where alike.
  */
-export function linkModel(rootUri: string, files: readonly MoatFile[]): LinkResult {
-  return new Linker(rootUri, files).link();
+export function linkModel(rootUri: string, files: readonly MoatFile[], memo?: LinkMemo): LinkResult {
+  const kept = memo ?? new LinkMemo();
+  const previous = kept.trace;
+  return (previous && new Linker(rootUri, files, kept).link(previous)) || new Linker(rootUri, files, kept).link(undefined)!;
 }
 
 /** A name as written in a list value: a bare name, or a string where one is allowed. */
@@ -86,6 +91,8 @@ interface Collected<D> {
   readonly decl: D;
   readonly ctx: Context;
   readonly props: Properties;
+  /** The top-level declaration it is, or is written in. */
+  readonly top: number;
 }
 
 const elementKindSet = new Set<string>(elementKinds);
@@ -144,22 +151,56 @@ class Linker {
   /** Name lists kept with some items left out; every other name list keeps its items as written. */
   private readonly keptNames = new Map<Property, readonly NameItem[]>();
 
+  /** Every top-level declaration of every file, in order. */
+  private readonly tops: Array<{ readonly uri: string; readonly decl: Declaration }> = [];
+  /** The top-level declaration being collected. */
+  private top = 0;
+  private stage: LinkStage = 'collect';
+  private readonly marks = {} as Record<LinkStage, StageMarks>;
+  private readonly symbolList: ModelSymbol[] = [];
+  private readonly droppedList: Array<readonly [number, string]> = [];
+  private readonly generatedKeys: Array<readonly [number, string]> = [];
+
   constructor(
     private readonly rootUri: string,
     private readonly files: readonly MoatFile[],
+    /** What earlier links made; this link is noted in it for the next. */
+    private readonly memo: LinkMemo,
   ) {}
 
-  link(): LinkResult {
-    for (const file of this.files) {
-      this.collect(file.declarations, { uri: file.uri, boundaryPath: [], parent: 'top', parentTarget: undefined });
+  /**
+   * Links the model. With the trace of the last link, the top-level declarations the two share
+   * from the start (the same syntax in the same file) keep their part of it, and only the rest is
+   * linked; undefined when that part may have changed (see `stillValid`): then link without one.
+   */
+  link(previous: LinkTrace | undefined): LinkResult | undefined {
+    for (const file of this.files) for (const decl of file.declarations) this.tops.push({ uri: file.uri, decl });
+    const n = this.tops.length;
+    let k = 0;
+    while (previous && k < n && k < previous.tops.length && previous.tops[k].decl === this.tops[k].decl && previous.tops[k].uri === this.tops[k].uri) k++;
+    const before = k > 0 ? previous : undefined;
+    if (before && !selfContained(before, k)) return undefined;
+
+    this.beginStage('collect', before, k);
+    if (before) this.preload(before, k);
+    const topContexts = new Map<string, Context>();
+    for (let t = k; t < n; t++) {
+      const { uri, decl } = this.tops[t];
+      let ctx = topContexts.get(uri);
+      if (!ctx) topContexts.set(uri, (ctx = { uri, boundaryPath: [], parent: 'top', parentTarget: undefined }));
+      this.top = t;
+      this.mark(t, this.symbolList.length);
+      this.collectOne(decl, ctx);
     }
-    const data = this.linkData();
-    const boundaries = this.linkBoundaries();
-    const elements = this.linkElements(boundaries);
-    const flows = this.linkFlows();
-    const threats = this.linkThreats();
-    const rules = this.linkRules();
-    const responses = this.linkResponses();
+    this.mark(n, this.symbolList.length);
+    const data = this.linkData(before, k);
+    const boundaries = this.linkBoundaries(before, k);
+    const elements = this.linkElements(boundaries, before, k);
+    const flows = this.linkFlows(before, k);
+    const threats = this.linkThreats(before, k);
+    const rules = this.linkRules(before, k);
+    const responses = this.linkResponses(before, k);
+    if (before && !this.stillValid(before, k)) return undefined;
     const directedFlows: DirectedFlow[] = [];
     for (const flow of flows.values()) {
       directedFlows.push({ flow, source: flow.source, target: flow.target, reversed: false });
@@ -180,22 +221,121 @@ class Linker {
       symbols: this.symbols,
       references: this.references,
     };
+    this.memo.trace = {
+      model,
+      diagnostics: this.diagnostics,
+      tops: this.tops,
+      marks: this.marks,
+      symbols: this.symbolList,
+      dropped: this.droppedList,
+      generated: this.generatedKeys,
+      modelDecl: this.modelDecl as CollectedModel | undefined,
+    };
     return { model, diagnostics: this.diagnostics };
+  }
+
+  // ---- reuse of the last link for the top-level declarations before an edit ----
+
+  /** Starts a stage with the part the first `k` top-level declarations made of it in the last link. */
+  private beginStage(stage: LinkStage, before: LinkTrace | undefined, k: number): void {
+    this.stage = stage;
+    const marks: StageMarks = { diagnostics: [], references: [], objects: [] };
+    this.marks[stage] = marks;
+    if (!before) return;
+    const last = before.marks[stage];
+    const diagnosticsFrom = this.diagnostics.length;
+    const referencesFrom = this.references.length;
+    for (let j = 0; j <= k; j++) {
+      marks.diagnostics.push(diagnosticsFrom + last.diagnostics[j] - last.diagnostics[0]);
+      marks.references.push(referencesFrom + last.references[j] - last.references[0]);
+      marks.objects.push(last.objects[j]);
+    }
+    for (let i = last.diagnostics[0]; i < last.diagnostics[k]; i++) this.diagnostics.push(before.diagnostics[i]);
+    for (let i = last.references[0]; i < last.references[k]; i++) this.references.push(before.model.references[i]);
+  }
+
+  /** Notes that the current stage's part of every top-level declaration before `top` is made, and `top`'s begins. */
+  private mark(top: number, objects: number): void {
+    const marks = this.marks[this.stage];
+    while (marks.diagnostics.length <= top) {
+      marks.diagnostics.push(this.diagnostics.length);
+      marks.references.push(this.references.length);
+      marks.objects.push(objects);
+    }
+  }
+
+  /** What collecting the first `k` top-level declarations left for the ones after them. */
+  private preload(before: LinkTrace, k: number): void {
+    for (let i = 0; i < before.marks.collect.objects[k]; i++) {
+      const symbol = before.symbols[i];
+      this.symbols.set(symbol.id, symbol);
+      this.symbolList.push(symbol);
+    }
+    for (const entry of before.generated) {
+      if (entry[0] >= k) continue;
+      this.generatedFlowCounts.set(entry[1], (this.generatedFlowCounts.get(entry[1]) ?? 0) + 1);
+      this.generatedKeys.push(entry);
+    }
+    for (const entry of before.dropped) {
+      if (entry[0] >= k) continue;
+      this.droppedFlows.add(entry[1]);
+      this.droppedList.push(entry);
+    }
+    if (before.modelDecl && before.modelDecl.top < k) this.modelDecl = before.modelDecl as Collected<ModelDeclaration>;
+  }
+
+  /**
+   * Whether the part of the last link kept for the first `k` top-level declarations is what
+   * linking them again would give. What they read of the declarations after them is the symbols:
+   * a name they refer to must be declared there as before (same kind, a flow left out or not as
+   * before), and a name they do not know is given suggestions from every symbol, in order.
+   */
+  private stillValid(before: LinkTrace, k: number): boolean {
+    const removed = before.symbols.slice(before.marks.collect.objects[k]);
+    const added = this.symbolList.slice(this.marks.collect.objects[k]);
+    const droppedBefore = new Set<string>();
+    for (const [top, id] of before.dropped) if (top >= k) droppedBefore.add(id);
+    const droppedNow = new Set<string>();
+    for (const [top, id] of this.droppedList) if (top >= k) droppedNow.add(id);
+    const kindsNow = new Map<string, SymbolKind>();
+    for (const symbol of added) kindsNow.set(symbol.id, symbol.kind);
+    const changed = new Set<string>();
+    const removedIds = new Set<string>();
+    for (const symbol of removed) {
+      removedIds.add(symbol.id);
+      if (kindsNow.get(symbol.id) !== symbol.kind || droppedBefore.has(symbol.id) !== droppedNow.has(symbol.id)) changed.add(symbol.id);
+    }
+    for (const symbol of added) if (!removedIds.has(symbol.id)) changed.add(symbol.id);
+    const sameSymbols = removed.length === added.length && removed.every((s, i) => s.id === added[i].id && s.kind === added[i].kind);
+    for (const stage of linkStages) {
+      const marks = before.marks[stage];
+      if (changed.size > 0) {
+        for (let i = marks.references[0]; i < marks.references[k]; i++) if (changed.has(before.model.references[i].name)) return false;
+      }
+      if (!sameSymbols) {
+        for (let i = marks.diagnostics[0]; i < marks.diagnostics[k]; i++) if (before.diagnostics[i].code === DiagnosticCode.unknownReference) return false;
+      }
+    }
+    return true;
   }
 
   // ---- collection: walk every file, declare IDs, check placement and properties ----
 
   private collect(declarations: readonly Declaration[], ctx: Context): void {
-    for (const decl of declarations) {
+    for (const decl of declarations) this.collectOne(decl, ctx);
+  }
+
+  private collectOne(decl: Declaration, ctx: Context): void {
+    {
       if (decl.type === 'import') {
         if (ctx.parent !== 'top') this.misplaced('import', decl.range, ctx);
-        continue;
+        return;
       }
       const owner: PropertyOwner = decl.type === 'element' ? decl.kind : decl.type;
       const allowed = placementAllowed(owner, ctx.parent);
       if (!allowed) {
         this.misplaced(owner, decl.range, ctx);
-        continue;
+        return;
       }
       const props = this.checkProperties(owner, decl.properties, ctx.uri);
       if ((decl.type === 'element' || decl.type === 'boundary') && ctx.boundaryPath.length) this.occupiedBoundaries.add(ctx.boundaryPath[ctx.boundaryPath.length - 1]);
@@ -207,23 +347,23 @@ class Linker {
               { uri: first.ctx.uri, range: first.decl.range, message: 'the first `model` block' },
             ]);
           } else {
-            this.modelDecl = { decl, ctx, props };
+            this.modelDecl = { decl, ctx, props, top: this.top };
           }
           this.collectNested(decl.children, ctx, 'model');
           break;
         case 'data':
-          if (this.declare(decl.id, 'data', ctx.uri, decl.range)) this.dataDecls.push({ decl, ctx, props });
+          if (this.declare(decl.id, 'data', ctx.uri, decl.range)) this.dataDecls.push({ decl, ctx, props, top: this.top });
           this.collectNested(decl.children, ctx, 'data');
           break;
         case 'element': {
           const declared = this.declare(decl.id, decl.kind, ctx.uri, decl.range);
-          if (declared) this.elementDecls.push({ decl, ctx, props });
+          if (declared) this.elementDecls.push({ decl, ctx, props, top: this.top });
           if (decl.children.length) this.collect(decl.children, { uri: ctx.uri, boundaryPath: ctx.boundaryPath, parent: 'element', parentTarget: declared ? decl.id : undefined });
           break;
         }
         case 'boundary': {
           const declared = this.declare(decl.id, 'boundary', ctx.uri, decl.range);
-          if (declared) this.boundaryDecls.push({ decl, ctx, props });
+          if (declared) this.boundaryDecls.push({ decl, ctx, props, top: this.top });
           const path = declared && decl.id ? [...ctx.boundaryPath, decl.id.text] : ctx.boundaryPath;
           this.collect(decl.children, { uri: ctx.uri, boundaryPath: path, parent: 'boundary', parentTarget: undefined });
           break;
@@ -236,26 +376,27 @@ class Linker {
             const key = `${decl.source.text}->${decl.target.text}`;
             const n = (this.generatedFlowCounts.get(key) ?? 0) + 1;
             this.generatedFlowCounts.set(key, n);
+            this.generatedKeys.push([this.top, key]);
             id = n === 1 ? key : `${key}#${n}`;
             generated = true;
           }
           const idName: Name = decl.id ?? { text: id, range: decl.arrowRange ?? decl.range };
           const declared = this.declare(idName, 'flow', ctx.uri, decl.range);
-          if (declared) this.flowDecls.push({ decl, ctx, props, id, generated });
+          if (declared) this.flowDecls.push({ decl, ctx, props, top: this.top, id, generated });
           if (decl.children.length) this.collect(decl.children, { uri: ctx.uri, boundaryPath: ctx.boundaryPath, parent: 'flow', parentTarget: declared ? idName : undefined });
           break;
         }
         case 'threat':
-          if (this.declare(decl.id, 'threat', ctx.uri, decl.range)) this.threatDecls.push({ decl, ctx, props });
+          if (this.declare(decl.id, 'threat', ctx.uri, decl.range)) this.threatDecls.push({ decl, ctx, props, top: this.top });
           this.collectNested(decl.children, ctx, 'threat');
           break;
         case 'mitigate':
         case 'accept':
-          if (decl.ruleOrThreat) this.responseDecls.push({ decl, ctx, props });
+          if (decl.ruleOrThreat) this.responseDecls.push({ decl, ctx, props, top: this.top });
           this.collectNested(decl.children, ctx, decl.type);
           break;
         case 'rule':
-          if (this.declare(decl.id, 'rule', ctx.uri, decl.range)) this.ruleDecls.push({ decl, ctx, props });
+          if (this.declare(decl.id, 'rule', ctx.uri, decl.range)) this.ruleDecls.push({ decl, ctx, props, top: this.top });
           this.collectNested(decl.children, ctx, 'rule');
           break;
       }
@@ -297,13 +438,43 @@ class Linker {
       }
       return false;
     }
-    this.symbols.set(id.text, { id: id.text, kind, location: location(uri, range, id.range) });
+    const symbol = keep(this.memo.symbols, range, { id: id.text, kind, location: location(uri, range, id.range) });
+    this.symbols.set(id.text, symbol);
+    this.symbolList.push(symbol);
     return true;
   }
 
   // ---- properties ----
 
+  /**
+   * A declaration's checked properties, with their problems reported. A list the last link checked
+   * (a declaration the edit did not touch) gives what it gave then, problems included: checking
+   * reads nothing but the list, the kind of declaration and the file.
+   */
   private checkProperties(owner: PropertyOwner, properties: readonly Property[], uri: string): Properties {
+    const before = this.memo.properties.get(properties);
+    let checked: CheckedProperties;
+    if (before && before.owner === owner && before.uri === uri) {
+      checked = before;
+      for (const d of before.diagnostics) this.diagnostics.push(d);
+      for (const prop of before.refused) this.refusedProperties.add(prop);
+      for (const [prop, kept] of before.keptNames) this.keptNames.set(prop, kept);
+    } else {
+      const start = this.diagnostics.length;
+      const values = this.checkWrittenProperties(owner, properties, uri);
+      const refused = properties.filter((prop) => this.refusedProperties.has(prop));
+      const keptNames: Array<readonly [Property, readonly NameItem[]]> = [];
+      for (const prop of properties) {
+        const kept = this.keptNames.get(prop);
+        if (kept) keptNames.push([prop, kept]);
+      }
+      checked = { owner, uri, values, diagnostics: this.diagnostics.slice(start), refused, keptNames };
+      this.memo.properties.set(properties, checked);
+    }
+    return { values: checked.values, written: properties };
+  }
+
+  private checkWrittenProperties(owner: PropertyOwner, properties: readonly Property[], uri: string): Map<string, PropertyValue> {
     const values = new Map<string, PropertyValue>();
     const allowed = specsOn(owner);
     for (let i = 0; i < properties.length; i++) {
@@ -326,7 +497,7 @@ class Linker {
       if (checked === undefined) this.refusedProperties.add(prop);
       else values.set(name, checked);
     }
-    return { values, written: properties };
+    return values;
   }
 
   /** The last property called `name` before `end` whose value was kept. Only asked about names the declaration takes. */
@@ -503,7 +674,7 @@ class Linker {
     for (const name of rulesOff ? this.namesOf(rulesOff) : []) {
       this.references.push({ name: name.value, uri: m.ctx.uri, range: name.range, target: this.symbols.get(name.value)?.kind === 'rule' ? name.value : undefined, role: 'rule-id' });
     }
-    return {
+    return keep(this.memo.info, m.decl, {
       title: m.decl.label?.value ?? 'Untitled model',
       version: str(m.props, 'version'),
       owner: str(m.props, 'owner'),
@@ -512,27 +683,34 @@ class Linker {
       rulesOff: list(m.props, 'rules_off'),
       checklist: m.props.values.get('checklist') === true,
       location: location(m.ctx.uri, m.decl.range, m.decl.label?.range),
-    };
+    });
   }
 
-  private linkData(): Map<string, DataAsset> {
-    const data = new Map<string, DataAsset>();
-    for (const { decl, ctx, props } of this.dataDecls) {
+  private linkData(before: LinkTrace | undefined, k: number): Map<string, DataAsset> {
+    this.beginStage('data', before, k);
+    const data = before ? firstEntries(before.model.data, before.marks.data.objects[k]) : new Map<string, DataAsset>();
+    for (const { decl, ctx, props, top } of this.dataDecls) {
+      this.mark(top, data.size);
       const id = decl.id!.text;
-      data.set(id, {
+      data.set(
         id,
-        label: decl.label?.value ?? id,
-        classification: (str(props, 'classification') as Classification | undefined) ?? 'internal',
-        tags: list(props, 'tags'),
-        description: str(props, 'description'),
-        location: location(ctx.uri, decl.range, decl.id!.range),
-      });
+        keep(this.memo.data, decl, {
+          id,
+          label: decl.label?.value ?? id,
+          classification: (str(props, 'classification') as Classification | undefined) ?? 'internal',
+          tags: list(props, 'tags'),
+          description: str(props, 'description'),
+          location: location(ctx.uri, decl.range, decl.id!.range),
+        }),
+      );
     }
+    this.mark(this.tops.length, data.size);
     return data;
   }
 
-  private linkBoundaries(): Map<string, TrustBoundary> {
-    const boundaries = new Map<string, TrustBoundary>();
+  private linkBoundaries(before: LinkTrace | undefined, k: number): Map<string, TrustBoundary> {
+    this.beginStage('boundaries', before, k);
+    const boundaries = before ? firstEntries(before.model.boundaries, before.marks.boundaries.objects[k]) : new Map<string, TrustBoundary>();
     const elementsIn = new Map<string, string[]>();
     const boundariesIn = new Map<string, string[]>();
     for (const { decl, ctx } of this.elementDecls) {
@@ -544,7 +722,8 @@ class Linker {
       if (parent !== undefined) pushTo(boundariesIn, parent, decl.id!.text);
     }
     // Parents are collected before their children, so a parent's trust is known when its child inherits it.
-    for (const { decl, ctx, props } of this.boundaryDecls) {
+    for (const { decl, ctx, props, top } of this.boundaryDecls) {
+      this.mark(top, boundaries.size);
       const id = decl.id!.text;
       const parent = ctx.boundaryPath[ctx.boundaryPath.length - 1];
       const declared = str(props, 'trust') as Trust | undefined;
@@ -554,7 +733,7 @@ class Linker {
       if (!this.occupiedBoundaries.has(id)) {
         this.report(ctx.uri, decl.id!.range, 'information', DiagnosticCode.emptyBoundary, `boundary \`${id}\` is empty: declare the elements that sit in this zone inside it`);
       }
-      boundaries.set(id, {
+      boundaries.set(id, keep(this.memo.boundaries, decl, {
         id,
         label: decl.label?.value ?? id,
         parent,
@@ -565,18 +744,21 @@ class Linker {
         boundaries: nested,
         properties: props.values,
         location: location(ctx.uri, decl.range, decl.id!.range),
-      });
+      }));
     }
+    this.mark(this.tops.length, boundaries.size);
     return boundaries;
   }
 
-  private linkElements(boundaries: ReadonlyMap<string, TrustBoundary>): Map<string, Element> {
-    const elements = new Map<string, Element>();
-    for (const { decl, ctx, props } of this.elementDecls) {
+  private linkElements(boundaries: ReadonlyMap<string, TrustBoundary>, before: LinkTrace | undefined, k: number): Map<string, Element> {
+    this.beginStage('elements', before, k);
+    const elements = before ? firstEntries(before.model.elements, before.marks.elements.objects[k]) : new Map<string, Element>();
+    for (const { decl, ctx, props, top } of this.elementDecls) {
+      this.mark(top, elements.size);
       const id = decl.id!.text;
       const boundary = ctx.boundaryPath[ctx.boundaryPath.length - 1];
       const what = 'expected a data asset (declared with `data`)';
-      elements.set(id, {
+      elements.set(id, keep(this.memo.elements, decl, {
         id,
         kind: decl.kind,
         label: decl.label?.value ?? id,
@@ -591,31 +773,36 @@ class Linker {
         holds: this.resolveList(props, 'holds', ctx.uri, dataKinds, 'data', what),
         handles: this.resolveList(props, 'handles', ctx.uri, dataKinds, 'data', what),
         location: location(ctx.uri, decl.range, decl.id!.range),
-      });
+      }));
     }
+    this.mark(this.tops.length, elements.size);
     return elements;
   }
 
-  private linkFlows(): Map<string, DataFlow> {
-    const flows = new Map<string, DataFlow>();
+  private linkFlows(before: LinkTrace | undefined, k: number): Map<string, DataFlow> {
+    this.beginStage('flows', before, k);
+    const flows = before ? firstEntries(before.model.flows, before.marks.flows.objects[k]) : new Map<string, DataFlow>();
     const what = 'a flow connects actors, externals, processes and stores';
-    for (const { decl, ctx, props, id, generated } of this.flowDecls) {
+    for (const { decl, ctx, props, id, generated, top } of this.flowDecls) {
+      this.mark(top, flows.size);
       const source = this.resolve(decl.source!.text, decl.source!.range, ctx.uri, flowEndKinds, 'flow-end', what);
       const target = this.resolve(decl.target!.text, decl.target!.range, ctx.uri, flowEndKinds, 'flow-end', what);
       const data = this.resolveList(props, 'data', ctx.uri, dataKinds, 'data', 'expected a data asset (declared with `data`)');
       if (source === undefined || target === undefined) {
         this.droppedFlows.add(id);
+        this.droppedList.push([top, id]);
         continue;
       }
       if (source === target) {
         this.report(ctx.uri, { start: decl.source!.range.start, end: decl.target!.range.end }, 'error', DiagnosticCode.selfFlow, `flow from \`${source}\` to itself: a data flow connects two different elements`);
         this.droppedFlows.add(id);
+        this.droppedList.push([top, id]);
         continue;
       }
       const protocol = str(props, 'protocol');
       const declaredEncryption = props.values.get('encrypted') as boolean | undefined;
       const inferred = declaredEncryption === undefined ? inferEncryption(protocol) : undefined;
-      flows.set(id, {
+      flows.set(id, keep(this.memo.flows, decl, {
         id,
         generatedId: generated,
         source,
@@ -629,8 +816,9 @@ class Linker {
         data,
         properties: props.values,
         location: location(ctx.uri, decl.range, decl.id?.range ?? decl.arrowRange),
-      });
+      }));
     }
+    this.mark(this.tops.length, flows.size);
     return flows;
   }
 
@@ -648,11 +836,13 @@ class Linker {
     return [];
   }
 
-  private linkThreats(): Map<string, ManualThreat> {
-    const threats = new Map<string, ManualThreat>();
-    for (const { decl, ctx, props } of this.threatDecls) {
+  private linkThreats(before: LinkTrace | undefined, k: number): Map<string, ManualThreat> {
+    this.beginStage('threats', before, k);
+    const threats = before ? firstEntries(before.model.threats, before.marks.threats.objects[k]) : new Map<string, ManualThreat>();
+    for (const { decl, ctx, props, top } of this.threatDecls) {
+      this.mark(top, threats.size);
       const id = decl.id!.text;
-      threats.set(id, {
+      threats.set(id, keep(this.memo.threats, decl, {
         id,
         title: decl.label?.value ?? id,
         category: str(props, 'category') as StrideCategory | undefined,
@@ -662,17 +852,20 @@ class Linker {
         capec: list(props, 'capec').map(Number),
         description: str(props, 'description'),
         location: location(ctx.uri, decl.range, decl.id!.range),
-      });
+      }));
     }
+    this.mark(this.tops.length, threats.size);
     return threats;
   }
 
-  private linkRules(): Map<string, CustomRule> {
-    const rules = new Map<string, CustomRule>();
-    for (const { decl, ctx, props } of this.ruleDecls) {
+  private linkRules(before: LinkTrace | undefined, k: number): Map<string, CustomRule> {
+    this.beginStage('rules', before, k);
+    const rules = before ? firstEntries(before.model.rules, before.marks.rules.objects[k]) : new Map<string, CustomRule>();
+    for (const { decl, ctx, props, top } of this.ruleDecls) {
+      this.mark(top, rules.size);
       const id = decl.id!.text;
       const when = this.writtenProperty(props, 'when')?.value;
-      rules.set(id, {
+      rules.set(id, keep(this.memo.rules, decl, {
         id,
         title: decl.label?.value ?? id,
         category: str(props, 'category') as StrideCategory | undefined,
@@ -684,14 +877,17 @@ class Linker {
         cwe: list(props, 'cwe').map(Number),
         capec: list(props, 'capec').map(Number),
         location: location(ctx.uri, decl.range, decl.id!.range),
-      });
+      }));
     }
+    this.mark(this.tops.length, rules.size);
     return rules;
   }
 
-  private linkResponses(): RiskResponse[] {
-    const responses: RiskResponse[] = [];
-    for (const { decl, ctx, props } of this.responseDecls) {
+  private linkResponses(before: LinkTrace | undefined, k: number): RiskResponse[] {
+    this.beginStage('responses', before, k);
+    const responses = before ? before.model.responses.slice(0, before.marks.responses.objects[k]) : [];
+    for (const { decl, ctx, props, top } of this.responseDecls) {
+      this.mark(top, responses.length);
       const name = decl.ruleOrThreat!;
       const symbol = this.symbols.get(name.text);
       const isThreat = symbol?.kind === 'threat';
@@ -700,7 +896,7 @@ class Linker {
       }
       // Built-in rule IDs are not symbols of the model: the rule stage checks them.
       this.references.push({ name: name.text, uri: ctx.uri, range: name.range, target: isThreat || symbol?.kind === 'rule' ? name.text : undefined, role: 'rule-or-threat' });
-      responses.push({
+      responses.push(keep(this.memo.responses, decl, {
         kind: decl.type,
         ruleOrThreat: name.text,
         isThreat,
@@ -712,8 +908,9 @@ class Linker {
         acceptedBy: str(props, 'by'),
         expires: str(props, 'expires'),
         location: location(ctx.uri, decl.range, name.range),
-      });
+      }));
     }
+    this.mark(this.tops.length, responses.length);
     return responses;
   }
 
@@ -728,6 +925,69 @@ class Linker {
   private report(uri: string, range: Range, severity: DiagnosticSeverity, code: string, message: string, related?: RelatedLocation[], suggestions?: string[]): void {
     this.diagnostics.push({ uri, range, severity, code, message, ...(related ? { related } : {}), ...(suggestions && suggestions.length ? { suggestions } : {}) });
   }
+}
+
+/**
+ * Whether the first `k` top-level declarations' part of the last link stands on its own: no
+ * duplicate ID among them (which one is first, and the report at the first, depend on order) and
+ * no reference to a symbol of the wrong kind (the report points at the symbol, which may move).
+ */
+function selfContained(before: LinkTrace, k: number): boolean {
+  for (const stage of linkStages) {
+    const marks = before.marks[stage];
+    for (let i = marks.diagnostics[0]; i < marks.diagnostics[k]; i++) {
+      const code = before.diagnostics[i].code;
+      if (code === DiagnosticCode.duplicateId || code === DiagnosticCode.wrongReferenceKind) return false;
+    }
+  }
+  return true;
+}
+
+/** The first `count` entries of a map, as a new map. */
+function firstEntries<V>(map: ReadonlyMap<string, V>, count: number): Map<string, V> {
+  const out = new Map<string, V>();
+  if (count === 0) return out;
+  for (const [key, value] of map) {
+    out.set(key, value);
+    if (out.size === count) break;
+  }
+  return out;
+}
+
+/**
+ * The last link's object for the same syntax when the new one says the same (fields equal, lists
+ * item by item, locations of the same ranges), else the new one; noted for the next link either way.
+ */
+function keep<K extends object, T extends object>(memo: WeakMap<K, T>, key: K, fresh: T): T {
+  const previous = memo.get(key);
+  if (previous !== undefined && alike(fresh, previous)) return previous;
+  memo.set(key, fresh);
+  return fresh;
+}
+
+/**
+ * Whether two linked objects made by the same code say the same. Fields that are other objects
+ * (property maps, `when` expressions) are alike only when they are the same object.
+ */
+function alike(fresh: object, previous: object): boolean {
+  const a = fresh as Record<string, unknown>;
+  const b = previous as Record<string, unknown>;
+  for (const key in a) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (Array.isArray(x)) {
+      if (!Array.isArray(y) || x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+      continue;
+    }
+    if (!isLocation(x) || !isLocation(y) || x.uri !== y.uri || x.range !== y.range || x.nameRange !== y.nameRange) return false;
+  }
+  return true;
+}
+
+function isLocation(value: unknown): value is SourceLocation {
+  return typeof value === 'object' && value !== null && 'nameRange' in value;
 }
 
 function placementAllowed(owner: PropertyOwner, parent: Context['parent']): boolean {

@@ -5,6 +5,7 @@ import { decodeUtf8 } from '../text/decode';
 import { formatPosition } from '../text/range';
 import { RealLocations, resolveImports, ResolvedImport } from './imports';
 import { linkModel } from './link';
+import { LinkMemo } from './link-memo';
 import { ThreatModel } from './threat-model';
 import { Evaluation, evaluateInStages, RuleOptions, todayIso } from '../rules/engine';
 import { reuseEvaluation } from '../rules/early-cutoff';
@@ -68,8 +69,8 @@ export class Workspace {
   private readonly documents = new Map<string, SourceEntry>();
   private readonly diskCache = new Map<string, SourceEntry | null>();
   private readonly parsed = new Map<string, ParsedEntry>();
-  /** Each root's last analysis, with what it was made from: the parses, and the options the rules ran with. */
-  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; analysis: ModelAnalysis; evaluation: Evaluation; options: RuleOptions }>();
+  /** Each root's last analysis, with what it was made from: the parses, and the options the rules ran with; and what its link made, for the next. */
+  private readonly linked = new Map<string, { inputs: readonly ParsedEntry[]; analysis: ModelAnalysis; evaluation: Evaluation; options: RuleOptions; memo: LinkMemo }>();
   /** Each model's diagnostics by file, sorted: computed once per linked model. */
   private readonly diagnosticsByFile = new WeakMap<ModelAnalysis, Map<string, Diagnostic[]>>();
   private readonly roots: readonly string[];
@@ -239,9 +240,12 @@ export class Workspace {
     const cached = this.linked.get(rootUri);
     const sameRules = cached?.options.today === options.today && cached.options.rulesOff === options.rulesOff;
     if (cached && sameRules && cached.inputs.length === order.length && cached.inputs.every((e, i) => e === order[i])) return cached.analysis;
+    // The declarations an edit left alone keep their linked objects, which the early cut-off then tells apart by identity.
+    const memo = cached?.memo ?? new LinkMemo();
     const result = linkModel(
       rootUri,
       order.map((e) => e.parse.file),
+      memo,
     );
     // Early cut-off: an edit that leaves everything the rules read as it was, but for positions, keeps the findings they raised (moved).
     const evaluation = (cached && sameRules && reuseEvaluation(cached.analysis.model, cached.evaluation, result.model, options)) || evaluateInStages(result.model, options);
@@ -260,7 +264,7 @@ export class Workspace {
     }
     for (const list of byFile.values()) list.sort(compareDiagnostics);
     this.diagnosticsByFile.set(analysis, byFile);
-    this.linked.set(rootUri, { inputs: order, analysis, evaluation, options });
+    this.linked.set(rootUri, { inputs: order, analysis, evaluation, options, memo });
     return analysis;
   }
 

@@ -36,8 +36,16 @@ export function reuseEvaluation(previous: ThreatModel, evaluation: Evaluation, m
     match.sameEach(previous.flows, model.flows, (a, b) => match.sameFlow(a, b));
   if (!sameForRules || !everyFound(raisedPointers, match)) return undefined;
   const to = <T extends object>(old: T): T => match.counterparts.get(old) as T;
-  const moveFinding = (f: Finding): Finding => relocated(f, to(f.location), f.response && to(f.response));
-  const moveDiagnostic = (d: Diagnostic): Diagnostic => ({ ...d, range: to(d.range), ...(d.related ? { related: d.related.map((r) => ({ ...r, range: to(r.range) })) } : {}) });
+  // What points at declarations the linker kept (the same objects in both models) stays as it is.
+  const moveFinding = (f: Finding): Finding => {
+    const location = to(f.location);
+    const response = f.response && to(f.response);
+    return location === f.location && response === f.response ? f : relocated(f, location, response);
+  };
+  const moveDiagnostic = (d: Diagnostic): Diagnostic => {
+    if (to(d.range) === d.range && (d.related === undefined || d.related.every((r) => to(r.range) === r.range))) return d;
+    return { ...d, range: to(d.range), ...(d.related ? { related: d.related.map((r) => ({ ...r, range: to(r.range) })) } : {}) };
+  };
   const moved: RaisedFindings = { findings: raised.findings.map(moveFinding), diagnostics: raised.diagnostics.map(moveDiagnostic) };
   const sameAnswers = match.same(previous.threats, model.threats) && match.same(previous.responses, model.responses) && everyFound(resultPointers, match);
   if (!sameAnswers) return { raised: moved, result: settleFindings(model, moved, options) };
@@ -114,7 +122,10 @@ class ModelMatch {
 
   /** Whether two values are equal but for positions. */
   same(a: unknown, b: unknown): boolean {
-    if (a === b) return true;
+    if (a === b) {
+      if (typeof a === 'object' && a !== null && this.wanted.size > 0) this.keepShared(a);
+      return true;
+    }
     if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
     if (this.wanted.has(a)) this.counterparts.set(a, b);
     // Ranges and locations are most of a model's objects: taken whole, with no walk through their positions.
@@ -134,6 +145,17 @@ class ModelMatch {
     return true;
   }
 
+  /** An object both models share (the linker kept it): what is wanted inside it is its own counterpart. */
+  private keepShared(value: object): void {
+    if (this.wanted.has(value)) this.counterparts.set(value, value);
+    if (value instanceof Map) value.forEach((item) => typeof item === 'object' && item !== null && this.keepShared(item));
+    else if (Array.isArray(value)) for (const item of value) typeof item === 'object' && item !== null && this.keepShared(item);
+    else for (const key in value) {
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === 'object' && item !== null) this.keepShared(item);
+    }
+  }
+
   /** Two maps with the same keys in the same order, their values alike by `same`. */
   sameEach<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>, same: (x: V, y: V) => boolean): boolean {
     if (a.size !== b.size) return false;
@@ -151,6 +173,8 @@ class ModelMatch {
   // faster than a walk over their keys. A test changes each field of each in turn and expects a difference.
 
   sameElement(a: Element, b: Element): boolean {
+    // Kept by the linker: only its location can be pointed at.
+    if (a === b) return this.sameLocation(a.location, b.location);
     return (
       a.id === b.id &&
       a.kind === b.kind &&
@@ -170,6 +194,7 @@ class ModelMatch {
   }
 
   sameFlow(a: DataFlow, b: DataFlow): boolean {
+    if (a === b) return this.sameLocation(a.location, b.location);
     return (
       a.id === b.id &&
       a.generatedId === b.generatedId &&
@@ -188,6 +213,7 @@ class ModelMatch {
   }
 
   sameBoundary(a: TrustBoundary, b: TrustBoundary): boolean {
+    if (a === b) return this.sameLocation(a.location, b.location);
     return (
       a.id === b.id &&
       a.label === b.label &&

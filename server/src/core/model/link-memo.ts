@@ -1,0 +1,92 @@
+import type { Diagnostic } from '../diagnostic';
+import type {
+  BoundaryDeclaration,
+  DataDeclaration,
+  Declaration,
+  ElementDeclaration,
+  FlowDeclaration,
+  ModelDeclaration,
+  NameValue,
+  Property,
+  ResponseDeclaration,
+  RuleDeclaration,
+  StringValue,
+  ThreatDeclaration,
+} from '../syntax/ast';
+import type { Range } from '../text/range';
+import type { CustomRule, DataAsset, DataFlow, Element, ManualThreat, ModelInfo, ModelSymbol, PropertyValue, RiskResponse, ThreatModel, TrustBoundary } from './threat-model';
+
+/** What checking a declaration's written properties gave: a function of the properties, the kind of declaration and the file alone. */
+export interface CheckedProperties {
+  readonly owner: string;
+  readonly uri: string;
+  readonly values: Map<string, PropertyValue>;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The properties whose value was refused. */
+  readonly refused: readonly Property[];
+  /** Name lists kept with some items left out. */
+  readonly keptNames: ReadonlyArray<readonly [Property, readonly (NameValue | StringValue)[]]>;
+}
+
+/** The stages of a link, in order; each handles the top-level declarations in written order. */
+export const linkStages = ['collect', 'data', 'boundaries', 'elements', 'flows', 'threats', 'rules', 'responses'] as const;
+export type LinkStage = (typeof linkStages)[number];
+
+/**
+ * Where each top-level declaration's part of one stage begins, for i from 0 to the number of
+ * top-level declarations (the last: where the stage ends): how many diagnostics and references
+ * the link had made, and how many objects the stage had (symbols for `collect`).
+ */
+export interface StageMarks {
+  readonly diagnostics: number[];
+  readonly references: number[];
+  readonly objects: number[];
+}
+
+/** A model declaration as the linker collected it, with the top-level declaration it is. */
+export interface CollectedModel {
+  readonly top: number;
+  readonly decl: ModelDeclaration;
+  readonly ctx: { readonly uri: string; readonly boundaryPath: readonly string[]; readonly parent: 'top'; readonly parentTarget: undefined };
+  readonly props: { readonly values: Map<string, PropertyValue>; readonly written: readonly Property[] };
+}
+
+/** How one link went, top-level declaration by declaration: what the next link can take for the declarations before an edit. */
+export interface LinkTrace {
+  readonly model: ThreatModel;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly tops: ReadonlyArray<{ readonly uri: string; readonly decl: Declaration }>;
+  readonly marks: Readonly<Record<LinkStage, StageMarks>>;
+  /** Declared symbols in order. */
+  readonly symbols: readonly ModelSymbol[];
+  /** Flows left out of the model, each with its top-level declaration. */
+  readonly dropped: ReadonlyArray<readonly [number, string]>;
+  /** Each generated flow ID's key (`src->dst`), with its top-level declaration. */
+  readonly generated: ReadonlyArray<readonly [number, string]>;
+  readonly modelDecl: CollectedModel | undefined;
+}
+
+/**
+ * What the links of a model made, for the next link of the same model. The reparse keeps the
+ * syntax nodes of the declarations an edit did not touch. The next link takes the part of the
+ * last one that the top-level declarations before the edit made, when nothing after them can
+ * have changed it (`trace`); of the declarations it links again, it takes the checked properties
+ * of an untouched one as they were, and keeps its linked object (element, flow, symbol...) when
+ * everything else it is made from is alike too. The model is the one a fresh link gives, its
+ * unchanged declarations' objects shared with the model before, which the early cut-off and the
+ * editor's diagnostics tell apart by identity. Weak maps: an entry lives as long as its syntax.
+ */
+export class LinkMemo {
+  trace: LinkTrace | undefined;
+  readonly properties = new WeakMap<readonly Property[], CheckedProperties>();
+  /** Symbols by the range of their declaration (a generated flow ID has no syntax node of its own). */
+  readonly symbols = new WeakMap<Range, ModelSymbol>();
+  readonly info = new WeakMap<ModelDeclaration, ModelInfo>();
+  readonly data = new WeakMap<DataDeclaration, DataAsset>();
+  readonly elements = new WeakMap<ElementDeclaration, Element>();
+  readonly boundaries = new WeakMap<BoundaryDeclaration, TrustBoundary>();
+  readonly flows = new WeakMap<FlowDeclaration, DataFlow>();
+  readonly threats = new WeakMap<ThreatDeclaration, ManualThreat>();
+  readonly rules = new WeakMap<RuleDeclaration, CustomRule>();
+  readonly responses = new WeakMap<ResponseDeclaration, RiskResponse>();
+}

@@ -1,0 +1,129 @@
+import { strict as assert } from 'node:assert';
+import { generateModel } from '../../../bench/generate-model';
+import { linkModel } from '../../../server/src/core/model/link';
+import { LinkMemo } from '../../../server/src/core/model/link-memo';
+import { parseMoat } from '../../../server/src/core/syntax/parse';
+import { reparseMoat } from '../../../server/src/core/syntax/reparse';
+import { modelsToEdit, randomEdit, seededRandom } from '../../helpers/random-edits';
+
+const uri = 'file:///w/m.moat';
+const other = 'file:///w/other.moat';
+
+/** Duplicates, a two-way flow, an anonymous flow twice, nested boundaries, a rule, threats and responses: what links in more than one way. */
+const tangled = `model "Tangled" { rules_off: [missing-rate-limit, no-such-rule], compliance: [hipaa] }
+data phi "PHI" { classification: restricted, tags: [phi] }
+data phi "PHI again"
+rule phi-out "PHI leaves" { applies_to: flow, when: holds(phi), severity: high }
+actor user
+boundary cloud { trust: high
+  boundary vpc {
+    process api { tech: "go", handles: [phi, nothing], authenticates: yes }
+    store db { holds: [phi] }
+    flow api <-> db { protocol: "tls", data: [phi] }
+  }
+  process api
+}
+boundary empty { }
+flow user -> api { protocol: "http" }
+flow user -> api
+flow user -> user
+flow ghost -> api
+threat skim "Skimming" { category: tampering, on: [api, user->api, nowhere] }
+mitigate missing-authentication "OIDC" { on: api, status: planned }
+accept skim "Fine" { on: api, by: "ciso", expires: "2020-01-01" }
+mitigate vpc "Wrong kind" { on: db }
+`;
+
+describe('link: reusing the last link', () => {
+  it('gives exactly what a fresh link gives, after any sequence of edits', () => {
+    for (const [seed, start] of [...modelsToEdit(51, 40), [54, tangled] as const]) {
+      const pick = seededRandom(seed);
+      const memo = new LinkMemo();
+      let text = start;
+      let parse = parseMoat(uri, text);
+      linkModel(uri, [parse.file], memo);
+      for (let i = 0; i < 150; i++) {
+        // From the unedited text most of the time, so that edits often leave a valid model to compare.
+        const next = randomEdit(i % 2 === 0 ? text : start, pick);
+        parse = reparseMoat(uri, { text, result: parse }, next);
+        text = next;
+        const incremental = linkModel(uri, [parse.file], memo);
+        assert.deepStrictEqual(incremental, linkModel(uri, [parseMoat(uri, text).file]), `edit ${i} (seed ${seed})`);
+      }
+    }
+  });
+
+  it('links again a declaration the edit did not touch when what it depends on changed', () => {
+    const start = `data phi "PHI" { classification: restricted }
+boundary cloud { trust: high
+  process api { handles: [phi] }
+  flow api -> db
+}
+store db
+threat skim "Skimming" { on: [api, "api->db"] }
+`;
+    const edits = [
+      (t: string) => t.replace('data phi', 'data phx'),
+      (t: string) => t.replace('trust: high', 'trust: low'),
+      (t: string) => t.replace('store db', 'actor db'),
+      (t: string) => t.replace('store db', 'store db2'),
+      (t: string) => `process api\n${t}`,
+      (t: string) => `flow api -> db\n${t}`,
+      (t: string) => t.replace('boundary cloud', 'boundary api'),
+      (t: string) => t.replace('{ trust: high', '{ trust: high, name: "x"'),
+    ];
+    const relinked = (text: string, next: string): void => {
+      const memo = new LinkMemo();
+      const parse = parseMoat(uri, text);
+      assert.deepEqual(parse.diagnostics, [], text);
+      linkModel(uri, [parse.file], memo);
+      const incremental = linkModel(uri, [reparseMoat(uri, { text, result: parse }, next).file], memo);
+      assert.deepStrictEqual(incremental, linkModel(uri, [parseMoat(uri, next).file]), next);
+    };
+    for (const edit of edits) relinked(start, edit(start));
+    // Declarations before the edit that read what comes after it in other ways.
+    const cases: Array<[string, (t: string) => string]> = [
+      // A duplicate before the edit, and another after it: the first is reported once.
+      ['process api\nprocess api\nactor user\n', (t) => `${t}process api\n`],
+      // A reference of the wrong kind points at the symbol, which moves.
+      ['actor user\nflow user -> phi\ndata phi "PHI"\n', (t) => t.replace('data phi', '\ndata phi')],
+      // An unknown name is given the closest symbols as suggestions, from every one.
+      ['actor user\nprocess api\nflow user -> apx\nstore db\n', (t) => `${t}process apy\n`],
+      // A threat on a flow that is now left out of the model.
+      ['threat t "T" { on: f1 }\nactor a\nprocess b\nflow f1: a -> b\n', (t) => t.replace('a -> b', 'a -> nowhere')],
+      // A flow whose end is declared after the edit, and then is not.
+      ['actor a\nflow a -> b\nprocess b\n', (t) => t.replace('process b', 'process c')],
+    ];
+    for (const [text, edit] of cases) relinked(text, edit(text));
+  });
+
+  it('keeps the objects of the declarations an edit did not touch', () => {
+    const text = generateModel(60);
+    const memo = new LinkMemo();
+    const parse = parseMoat(uri, text);
+    const before = linkModel(uri, [parse.file], memo).model;
+    const next = `${text}flow missing -> nowhere\n`;
+    const after = linkModel(uri, [reparseMoat(uri, { text, result: parse }, next).file], memo).model;
+    for (const part of ['elements', 'flows', 'boundaries', 'data', 'threats', 'symbols'] as const) {
+      const kept = [...before[part]].filter(([id, value]) => after[part].get(id) === value).length;
+      assert.ok(before[part].size > 0 && kept === before[part].size, `${part}: ${kept} of ${before[part].size} kept`);
+    }
+    assert.equal(after.info, before.info);
+    assert.deepEqual(
+      after.responses.filter((r, i) => r !== before.responses[i]),
+      [],
+    );
+  });
+
+  it('tells apart the same declarations in another file, or files in another order', () => {
+    const memo = new LinkMemo();
+    const a = parseMoat(uri, 'actor user { tech: 5, colour: red }\nprocess api\nflow user -> api\n').file;
+    const b = parseMoat(other, 'process api\nstore db\nflow api -> db\nflow user -> api\n').file;
+    for (const files of [[a, b], [b, a], [a], [b], [a, b]]) {
+      assert.deepStrictEqual(linkModel(files[0].uri, files, memo), linkModel(files[0].uri, files));
+    }
+    // The same syntax read as another file's: every location says that file.
+    const moved = { ...a, uri: other };
+    assert.deepStrictEqual(linkModel(other, [moved], memo), linkModel(other, [moved]));
+  });
+});
