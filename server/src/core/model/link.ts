@@ -495,7 +495,9 @@ class Linker {
       }
       const checked = this.checkValue(name, spec.type, value, prop, uri);
       if (checked === undefined) this.refusedProperties.add(prop);
-      else values.set(name, checked);
+      // Keyed by the schema's own string, not the slice of the source: rules ask for properties by the
+      // same literal names, and a key that is the very string answers without comparing characters.
+      else values.set(spec.name, checked);
     }
     return values;
   }
