@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { diagnosticsOf } from '../../server/src/lsp/diagnostics';
 import { DiagnosticsEncoder } from '../../server/src/lsp/diagnostics-encoder';
+import { movedFrom } from '../../server/src/lsp/moved-diagnostics';
 import { Session } from '../../server/src/lsp/session';
 import { generateModel } from '../../bench/generate-model';
 import { memoryWorkspace, wsUri } from '../helpers/markers';
@@ -51,6 +52,24 @@ describe('lsp: diagnostics kept between publications', () => {
     const reused = before.filter((d) => kept.has(d)).length;
     assert.ok(before.length > 50 && reused === before.length, `${reused} of ${before.length} kept`);
     assert.equal(after.length, before.length + 2, 'the new flow has two unknown ends');
+  });
+
+  it('moves the diagnostics below a line added mid-file, and the encoder writes them as JSON.stringify does', async () => {
+    const text = generateModel(60);
+    const lines = text.split('\n');
+    const middle = lines.findIndex((line, i) => i >= lines.length / 2 && line.startsWith('flow '));
+    const session = sessionOf(text);
+    const encoder = new DiagnosticsEncoder();
+    const before = diagnosticsOf(session, uri);
+    await encoded(encoder, before);
+    session.workspace.setDocument(uri, [...lines.slice(0, middle), '// a note', ...lines.slice(middle)].join('\n'));
+    session.invalidate();
+    const after = diagnosticsOf(session, uri);
+    const moved = after.filter((d) => movedFrom(d) !== undefined);
+    assert.ok(moved.length > 10 && moved.length < after.length, `${moved.length} of ${after.length} moved`);
+    for (const d of moved) assert.equal(d.range.start.line, movedFrom(d)!.range.start.line + 1);
+    const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics: after } };
+    assert.equal(await encoded(encoder, after), JSON.stringify(msg));
   });
 
   it('encodes other messages, and a diagnostics notification with an awkward URI, as JSON.stringify does', async () => {

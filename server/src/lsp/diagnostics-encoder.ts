@@ -1,6 +1,10 @@
-import type { ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
+import type { ContentTypeEncoderOptions, Diagnostic as LspDiagnostic, Message } from 'vscode-languageserver/node';
+import { movedFrom, rangesOf } from './moved-diagnostics';
 
 const publishDiagnostics = 'textDocument/publishDiagnostics';
+/** What stands for a range while a diagnostic's JSON is cut at its ranges: no JSON text of a string can hold it, quotes included. */
+const hole = '\u0000range\u0000';
+const holeJson = JSON.stringify(hole);
 const emptyList = '"diagnostics":[]';
 
 /**
@@ -13,6 +17,8 @@ export class DiagnosticsEncoder {
   readonly name = 'application/json';
   /** A diagnostic's JSON as UTF-8; diagnostics are never changed once published, so the bytes stay right. */
   private readonly bytes = new WeakMap<object, Buffer>();
+  /** A diagnostic's JSON cut at its ranges. */
+  private readonly around = new WeakMap<object, string[]>();
 
   /** The message as UTF-8 JSON. */
   encode(msg: Message, options: ContentTypeEncoderOptions): Promise<Uint8Array> {
@@ -46,7 +52,23 @@ export class DiagnosticsEncoder {
   private bytesOf(diagnostic: unknown): Buffer {
     if (typeof diagnostic !== 'object' || diagnostic === null) return Buffer.from(JSON.stringify(diagnostic) ?? 'null', 'utf8');
     let bytes = this.bytes.get(diagnostic);
-    if (!bytes) this.bytes.set(diagnostic, (bytes = Buffer.from(JSON.stringify(diagnostic), 'utf8')));
+    if (!bytes) this.bytes.set(diagnostic, (bytes = Buffer.from(this.movedJson(diagnostic as LspDiagnostic) ?? JSON.stringify(diagnostic), 'utf8')));
     return bytes;
+  }
+
+  /** A moved diagnostic's JSON: the earlier one's, around its ranges, with the new ranges in. */
+  private movedJson(diagnostic: LspDiagnostic): string | undefined {
+    const earlier = movedFrom(diagnostic);
+    if (!earlier) return undefined;
+    let around = this.around.get(earlier);
+    if (!around) this.around.set(earlier, (around = JSON.stringify(earlier, (key, value: unknown) => (key === 'range' ? hole : value)).split(holeJson)));
+    const ranges = rangesOf(diagnostic);
+    if (around.length !== ranges.length + 1) return undefined;
+    let json = around[0];
+    for (let i = 0; i < ranges.length; i++) {
+      const { start, end } = ranges[i];
+      json += `{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}}${around[i + 1]}`;
+    }
+    return json;
   }
 }

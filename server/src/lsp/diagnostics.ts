@@ -13,6 +13,7 @@ import type { Finding } from '../core/rules/finding';
 import type { Range } from '../core/text/range';
 import { builtInRules } from '../core/rules/catalogue';
 import type { MoatSettings } from '../protocol';
+import { movedDiagnostic } from './moved-diagnostics';
 import { FindingEntry, PublishedDiagnostics } from './published-diagnostics';
 import type { Session } from './session';
 
@@ -114,17 +115,20 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
       }
       const related = support.relatedInformation ? relatedInformation(finding, model, memo) : undefined;
       const entry = previous?.findings.get(finding.id);
-      const diagnostic =
-        entry &&
+      const alike =
+        entry !== undefined &&
         entry.rule === finding.rule &&
         entry.severity === finding.severity &&
         entry.message === finding.message &&
         entry.status === finding.status &&
         entry.shown === severity &&
-        sameRange(entry.diagnostic.range, finding.location.nameRange) &&
-        sameEntries(entry.related, related)
+        sameEntries(entry.related, related, false);
+      // Alike but for where it and the declarations it names are: the same diagnostic moved (lines added or removed above).
+      const diagnostic = !alike
+        ? findingDiagnosticOf(finding, severity, related, support)
+        : sameRange(entry.diagnostic.range, finding.location.nameRange) && sameEntries(entry.related, related, true)
           ? entry.diagnostic
-          : findingDiagnosticOf(finding, severity, related, support);
+          : movedDiagnostic(entry.diagnostic, finding.location.nameRange, related);
       const made: FindingEntry = { rule: finding.rule, severity: finding.severity, message: finding.message, status: finding.status, shown: severity, related: entry?.diagnostic === diagnostic ? entry.related : related, model, diagnostic };
       memo.byFinding.set(finding, made);
       memo.findings.set(finding.id, made);
@@ -148,14 +152,14 @@ function problemDiagnostic(d: Diagnostic, support: DiagnosticSupport): LspDiagno
   };
 }
 
-/** Related information alike in what it says. */
-function sameEntries(a: readonly DiagnosticRelatedInformation[] | undefined, b: readonly DiagnosticRelatedInformation[] | undefined): boolean {
+/** Related information alike in what it says (where, too, unless `ranges` is false). */
+function sameEntries(a: readonly DiagnosticRelatedInformation[] | undefined, b: readonly DiagnosticRelatedInformation[] | undefined, ranges: boolean): boolean {
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
-    if (x !== y && (x.message !== y.message || x.location.uri !== y.location.uri || !sameRange(x.location.range, y.location.range))) return false;
+    if (x !== y && (x.message !== y.message || x.location.uri !== y.location.uri || (ranges && !sameRange(x.location.range, y.location.range)))) return false;
   }
   return true;
 }
