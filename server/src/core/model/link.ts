@@ -326,80 +326,78 @@ class Linker {
   }
 
   private collectOne(decl: Declaration, ctx: Context): void {
-    {
-      if (decl.type === 'import') {
-        if (ctx.parent !== 'top') this.misplaced('import', decl.range, ctx);
-        return;
-      }
-      const owner: PropertyOwner = decl.type === 'element' ? decl.kind : decl.type;
-      const allowed = placementAllowed(owner, ctx.parent);
-      if (!allowed) {
-        this.misplaced(owner, decl.range, ctx);
-        return;
-      }
-      const props = this.checkProperties(owner, decl.properties, ctx.uri);
-      if ((decl.type === 'element' || decl.type === 'boundary') && ctx.boundaryPath.length) this.occupiedBoundaries.add(ctx.boundaryPath[ctx.boundaryPath.length - 1]);
-      switch (decl.type) {
-        case 'model':
-          if (this.modelDecl) {
-            const first = this.modelDecl;
-            this.report(ctx.uri, decl.range, 'error', DiagnosticCode.secondModel, `a model has one \`model\` block; the first is at ${this.where(first.ctx.uri, first.decl.range, ctx.uri)}`, [
-              { uri: first.ctx.uri, range: first.decl.range, message: 'the first `model` block' },
-            ]);
-          } else {
-            this.modelDecl = { decl, ctx, props, top: this.top };
-          }
-          this.collectNested(decl.children, ctx, 'model');
-          break;
-        case 'data':
-          if (this.declare(decl.id, 'data', ctx.uri, decl.range)) this.dataDecls.push({ decl, ctx, props, top: this.top });
-          this.collectNested(decl.children, ctx, 'data');
-          break;
-        case 'element': {
-          const declared = this.declare(decl.id, decl.kind, ctx.uri, decl.range);
-          if (declared) this.elementDecls.push({ decl, ctx, props, top: this.top });
-          if (decl.children.length) this.collect(decl.children, { uri: ctx.uri, boundaryPath: ctx.boundaryPath, parent: 'element', parentTarget: declared ? decl.id : undefined });
-          break;
+    if (decl.type === 'import') {
+      if (ctx.parent !== 'top') this.misplaced('import', decl.range, ctx);
+      return;
+    }
+    const owner: PropertyOwner = decl.type === 'element' ? decl.kind : decl.type;
+    const allowed = placementAllowed(owner, ctx.parent);
+    if (!allowed) {
+      this.misplaced(owner, decl.range, ctx);
+      return;
+    }
+    const props = this.checkProperties(owner, decl.properties, ctx.uri);
+    if ((decl.type === 'element' || decl.type === 'boundary') && ctx.boundaryPath.length) this.occupiedBoundaries.add(ctx.boundaryPath[ctx.boundaryPath.length - 1]);
+    switch (decl.type) {
+      case 'model':
+        if (this.modelDecl) {
+          const first = this.modelDecl;
+          this.report(ctx.uri, decl.range, 'error', DiagnosticCode.secondModel, `a model has one \`model\` block; the first is at ${this.where(first.ctx.uri, first.decl.range, ctx.uri)}`, [
+            { uri: first.ctx.uri, range: first.decl.range, message: 'the first `model` block' },
+          ]);
+        } else {
+          this.modelDecl = { decl, ctx, props, top: this.top };
         }
-        case 'boundary': {
-          const declared = this.declare(decl.id, 'boundary', ctx.uri, decl.range);
-          if (declared) this.boundaryDecls.push({ decl, ctx, props, top: this.top });
-          const path = declared && decl.id ? [...ctx.boundaryPath, decl.id.text] : ctx.boundaryPath;
-          this.collect(decl.children, { uri: ctx.uri, boundaryPath: path, parent: 'boundary', parentTarget: undefined });
-          break;
-        }
-        case 'flow': {
-          if (!decl.source || !decl.target) break; // still being typed; the parser reported it
-          let id = decl.id?.text;
-          let generated = false;
-          if (!id) {
-            const key = `${decl.source.text}->${decl.target.text}`;
-            const n = (this.generatedFlowCounts.get(key) ?? 0) + 1;
-            this.generatedFlowCounts.set(key, n);
-            this.generatedKeys.push([this.top, key]);
-            id = n === 1 ? key : `${key}#${n}`;
-            generated = true;
-          }
-          const idName: Name = decl.id ?? { text: id, range: decl.arrowRange ?? decl.range };
-          const declared = this.declare(idName, 'flow', ctx.uri, decl.range);
-          if (declared) this.flowDecls.push({ decl, ctx, props, top: this.top, id, generated });
-          if (decl.children.length) this.collect(decl.children, { uri: ctx.uri, boundaryPath: ctx.boundaryPath, parent: 'flow', parentTarget: declared ? idName : undefined });
-          break;
-        }
-        case 'threat':
-          if (this.declare(decl.id, 'threat', ctx.uri, decl.range)) this.threatDecls.push({ decl, ctx, props, top: this.top });
-          this.collectNested(decl.children, ctx, 'threat');
-          break;
-        case 'mitigate':
-        case 'accept':
-          if (decl.ruleOrThreat) this.responseDecls.push({ decl, ctx, props, top: this.top });
-          this.collectNested(decl.children, ctx, decl.type);
-          break;
-        case 'rule':
-          if (this.declare(decl.id, 'rule', ctx.uri, decl.range)) this.ruleDecls.push({ decl, ctx, props, top: this.top });
-          this.collectNested(decl.children, ctx, 'rule');
-          break;
+        this.collectNested(decl.children, ctx, 'model');
+        break;
+      case 'data':
+        if (this.declare(decl.id, 'data', ctx.uri, decl.range)) this.dataDecls.push({ decl, ctx, props, top: this.top });
+        this.collectNested(decl.children, ctx, 'data');
+        break;
+      case 'element': {
+        const declared = this.declare(decl.id, decl.kind, ctx.uri, decl.range);
+        if (declared) this.elementDecls.push({ decl, ctx, props, top: this.top });
+        if (decl.children.length) this.collect(decl.children, { uri: ctx.uri, boundaryPath: ctx.boundaryPath, parent: 'element', parentTarget: declared ? decl.id : undefined });
+        break;
       }
+      case 'boundary': {
+        const declared = this.declare(decl.id, 'boundary', ctx.uri, decl.range);
+        if (declared) this.boundaryDecls.push({ decl, ctx, props, top: this.top });
+        const path = declared && decl.id ? [...ctx.boundaryPath, decl.id.text] : ctx.boundaryPath;
+        this.collect(decl.children, { uri: ctx.uri, boundaryPath: path, parent: 'boundary', parentTarget: undefined });
+        break;
+      }
+      case 'flow': {
+        if (!decl.source || !decl.target) break; // still being typed; the parser reported it
+        let id = decl.id?.text;
+        let generated = false;
+        if (!id) {
+          const key = `${decl.source.text}->${decl.target.text}`;
+          const n = (this.generatedFlowCounts.get(key) ?? 0) + 1;
+          this.generatedFlowCounts.set(key, n);
+          this.generatedKeys.push([this.top, key]);
+          id = n === 1 ? key : `${key}#${n}`;
+          generated = true;
+        }
+        const idName: Name = decl.id ?? { text: id, range: decl.arrowRange ?? decl.range };
+        const declared = this.declare(idName, 'flow', ctx.uri, decl.range);
+        if (declared) this.flowDecls.push({ decl, ctx, props, top: this.top, id, generated });
+        if (decl.children.length) this.collect(decl.children, { uri: ctx.uri, boundaryPath: ctx.boundaryPath, parent: 'flow', parentTarget: declared ? idName : undefined });
+        break;
+      }
+      case 'threat':
+        if (this.declare(decl.id, 'threat', ctx.uri, decl.range)) this.threatDecls.push({ decl, ctx, props, top: this.top });
+        this.collectNested(decl.children, ctx, 'threat');
+        break;
+      case 'mitigate':
+      case 'accept':
+        if (decl.ruleOrThreat) this.responseDecls.push({ decl, ctx, props, top: this.top });
+        this.collectNested(decl.children, ctx, decl.type);
+        break;
+      case 'rule':
+        if (this.declare(decl.id, 'rule', ctx.uri, decl.range)) this.ruleDecls.push({ decl, ctx, props, top: this.top });
+        this.collectNested(decl.children, ctx, 'rule');
+        break;
     }
   }
 
