@@ -1,5 +1,6 @@
 import { Hover, MarkupKind, TextDocumentPositionParams } from 'vscode-languageserver';
 import type { ModelAnalysis } from '../core/model/workspace';
+import { appliesToText } from '../core/export/rule-catalogue';
 import { builtInRules } from '../core/rules/catalogue';
 import type { BuiltInRule } from '../core/rules/rule';
 import type { Finding } from '../core/rules/finding';
@@ -111,7 +112,7 @@ function describe(analysis: ModelAnalysis, id: string): string | undefined {
 /** A built-in rule as the catalogue describes it; its description and advice are the project's own markdown, so they go in as written. */
 function ruleMarkdown(rule: BuiltInRule): string {
   const lines = [`**rule** ${code(rule.id)} — ${escapeMarkdown(rule.title)}`, ''];
-  lines.push(`- STRIDE: ${rule.category}`, `- severity: ${rule.severity}`, `- applies to: ${rule.appliesTo.join(', ')}`);
+  lines.push(`- STRIDE: ${rule.category}`, `- severity: ${rule.severity}`, `- applies to: ${appliesToText(rule)}`);
   lines.push('', rule.description, '', `**Mitigation:** ${rule.mitigation}`);
   lines.push(...links(rule.cwe, rule.capec));
   return lines.join('\n');

@@ -1,5 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { analyzeModel } from '../../helpers/rules';
+import { linkModel } from '../../../server/src/core/model/link';
+import { builtInRules } from '../../../server/src/core/rules/catalogue';
+import { evaluateRules } from '../../../server/src/core/rules/engine';
+import type { BuiltInRule } from '../../../server/src/core/rules/rule';
+import { parseMoat } from '../../../server/src/core/syntax/parse';
+import { analyzeModel, testToday } from '../../helpers/rules';
 import { allRuleCases } from './cases/index';
 
 describe('built-in rules (table: fires / near-identical model does not)', () => {
@@ -66,5 +71,35 @@ flow sync: laptop <-> api { protocol: "http", data: [phi] }
     const crossing = onSync.find((f) => f.rule === 'unauthenticated-flow-into-trusted-zone');
     assert.ok(crossing, `expected unauthenticated-flow-into-trusted-zone@sync; got ${onSync.map((f) => f.id).join(', ')}`);
     assert.match(crossing.message, /^laptop \(low\) reaches api \(high\)/);
+  });
+});
+
+describe('the ends a flow rule looks at (`from`, `to`)', () => {
+  it('are the only directions its check sees', () => {
+    const text = `
+actor nurse
+external lab
+process api
+store db
+flow nurse -> api
+flow api -> db
+flow lab <-> db
+flow api -> lab
+`;
+    const uri = 'file:///ws/model.moat';
+    const model = linkModel(uri, [parseMoat(uri, text).file]).model;
+    const seen: string[] = [];
+    const probe: BuiltInRule = {
+      ...builtInRules.find((r) => r.id === 'direct-actor-store-access')!,
+      id: 'probe',
+      from: ['external', 'actor'],
+      to: ['store'],
+      check: (subject) => {
+        if (subject.kind === 'flow') seen.push(`${subject.direction.source}->${subject.direction.target}`);
+        return undefined;
+      },
+    };
+    evaluateRules(model, { today: testToday, catalogue: [probe] });
+    assert.deepEqual(seen, ['lab->db']);
   });
 });

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { strideCategories } from '../../../server/src/core/model/threat-model';
+import { elementKinds } from '../../../server/src/core/syntax/ast';
 import { builtInRules } from '../../../server/src/core/rules/catalogue';
 import { propertySpec } from '../../../server/src/core/model/property-schema';
 import { allRuleCases } from './cases/index';
@@ -17,6 +18,8 @@ describe('rule catalogue', () => {
       assert.ok(strideCategories.includes(rule.category), rule.category);
       for (const field of ['title', 'description', 'mitigation', 'escalation'] as const) assert.ok(rule[field].trim().length > 10, `${field} is empty`);
       assert.ok(rule.appliesTo.length > 0);
+      if (rule.from || rule.to) assert.deepEqual(rule.appliesTo, ['flow'], '`from` and `to` narrow a flow rule only');
+      for (const kinds of [rule.from, rule.to]) if (kinds) assert.ok(kinds.length > 0 && kinds.every((k) => elementKinds.includes(k)), `ends: ${kinds.join(', ')}`);
       assert.ok(rule.cwe.length > 0 && rule.cwe.every((n) => Number.isInteger(n) && n > 0), 'cwe');
       assert.ok(rule.capec.length > 0 && rule.capec.every((n) => Number.isInteger(n) && n > 0), 'capec');
       assert.ok(rule.references.length > 0, 'references');

@@ -11,6 +11,13 @@ export const categoryTitles: Record<StrideCategory, string> = {
   elevation_of_privilege: 'Elevation of privilege',
 };
 
+/** What a rule looks at, as a reader says it: `process, store`, or `flow from external to store`. */
+export function appliesToText(rule: Pick<BuiltInRule, 'appliesTo' | 'from' | 'to'>): string {
+  const either = (kinds: readonly string[]): string => (kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]}` : kinds[0]);
+  const ends = [rule.from && `from ${either(rule.from)}`, rule.to && `to ${either(rule.to)}`].filter(Boolean).join(' ');
+  return rule.appliesTo.map((kind) => (kind === 'flow' && ends ? `flow ${ends}` : kind)).join(', ');
+}
+
 /** The catalogue as plain data, for `moat rules --format json` and tools that read it. */
 export function catalogueJson(rules: readonly BuiltInRule[]): unknown {
   return {
@@ -19,6 +26,8 @@ export function catalogueJson(rules: readonly BuiltInRule[]): unknown {
       id: r.id,
       category: r.category,
       appliesTo: r.appliesTo,
+      from: r.from ?? null,
+      to: r.to ?? null,
       severity: r.severity,
       escalation: r.escalation,
       title: r.title,
@@ -38,11 +47,12 @@ export function catalogueJson(rules: readonly BuiltInRule[]): unknown {
 export function catalogueText(rules: readonly BuiltInRule[]): string {
   const lines: string[] = [];
   const width = Math.max(...rules.map((r) => r.id.length));
+  const appliesWidth = Math.max(...rules.map((r) => appliesToText(r).length));
   for (const category of strideCategories) {
     const inCategory = rules.filter((r) => r.category === category);
     if (!inCategory.length) continue;
     lines.push(`${categoryTitles[category]} (${inCategory.length})`);
-    for (const r of inCategory) lines.push(`  ${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.appliesTo.join(', ').padEnd(16)}  ${r.title}`);
+    for (const r of inCategory) lines.push(`  ${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${appliesToText(r).padEnd(appliesWidth)}  ${r.title}`);
     lines.push('');
   }
   lines.push(`${rules.length} rules`);
@@ -77,7 +87,7 @@ export function catalogueMarkdown(rules: readonly BuiltInRule[]): string {
         '',
         `### ${r.id}`,
         '',
-        `**${inline(r.title)}** — ${r.severity} by default; ${inline(r.escalation)}. Applies to: ${r.appliesTo.join(', ')}.`,
+        `**${inline(r.title)}** — ${r.severity} by default; ${inline(r.escalation)}. Applies to: ${appliesToText(r)}.`,
         '',
         inline(r.description),
         '',

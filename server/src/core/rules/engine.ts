@@ -1,5 +1,6 @@
 import { Diagnostic, DiagnosticCode } from '../diagnostic';
 import { DataFlow, Element, rank, RiskResponse, severities, SourceLocation, TargetKind, ThreatModel } from '../model/threat-model';
+import { elementKinds } from '../syntax/ast';
 import { didYouMean, suggestNames } from '../text/suggest';
 import { builtInRules } from './catalogue';
 import { compileCustomRule } from './custom-rules';
@@ -162,6 +163,10 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
   // direction right after it): the stronger evidence of the pair is held until the next flow starts,
   // then becomes the flow's finding, with no map of flows per rule.
   const flowRules = rules.flatMap((rule, i) => (rule.appliesTo.includes('flow') ? [i] : []));
+  // The flow rules that look at a direction between two kinds of element (`from`, `to`), by the pair.
+  const between = elementKinds.flatMap((from) =>
+    elementKinds.map((to) => flowRules.flatMap((i, k) => ((rules[i].from?.includes(from) ?? true) && (rules[i].to?.includes(to) ?? true) ? [k] : []))),
+  );
   const onFlows = rules.map((): Finding[] => []);
   const strongest: Array<Evidence | undefined> = flowRules.map(() => undefined);
   let held = 0;
@@ -182,7 +187,8 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
       if (current && held > 0) settle(current);
       current = subject.flow;
     }
-    for (let k = 0; k < flowRules.length; k++) {
+    const ends = elementKinds.indexOf(facts.sourceOf(subject.direction).kind) * elementKinds.length + elementKinds.indexOf(facts.targetOf(subject.direction).kind);
+    for (const k of between[ends]) {
       const rule = rules[flowRules[k]];
       const evidence = rule.check(subject, facts);
       if (!evidence) continue;

@@ -40,6 +40,12 @@ export interface BuiltInRule {
   readonly id: string;
   readonly category: StrideCategory;
   readonly appliesTo: readonly (ElementKind | 'flow')[];
+  /**
+   * For a flow rule, the kinds of element a direction must leave (`from`) and reach (`to`) for the
+   * rule to look at it; absent, any kind. The engine skips other directions without calling `check`.
+   */
+  readonly from?: readonly ElementKind[];
+  readonly to?: readonly ElementKind[];
   /** The severity with no aggravating context. */
   readonly severity: Severity;
   /** How context raises the severity, in words, for the catalogue. */
@@ -64,6 +70,6 @@ export interface BuiltInRule {
 }
 
 /** What the engine needs to run a rule: a built-in record, or a custom `rule` compiled to the same shape. */
-export type RunnableRule = Pick<BuiltInRule, 'id' | 'appliesTo' | 'severity' | 'title' | 'description' | 'mitigation' | 'cwe' | 'capec' | 'references' | 'compliance' | 'checklist' | 'check'> & {
+export type RunnableRule = Pick<BuiltInRule, 'id' | 'appliesTo' | 'from' | 'to' | 'severity' | 'title' | 'description' | 'mitigation' | 'cwe' | 'capec' | 'references' | 'compliance' | 'checklist' | 'check'> & {
   readonly category: StrideCategory | undefined;
 };

@@ -209,6 +209,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
     id: 'unauthenticated-store-writes-from-outside',
     category: 'denial_of_service',
     appliesTo: ['flow'],
+    to: ['store'],
     severity: 'medium',
     escalation: 'high when the sender sits outside every boundary (straight from the internet)',
     title: 'Untrusted source writes to a store over an unauthenticated flow',
@@ -224,8 +225,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow' || subject.flow.authenticated === true) return undefined;
       const { direction } = subject;
-      const target = facts.targetOf(direction);
-      if (target.kind !== 'store' || !facts.fromUntrusted(direction)) return undefined;
+      if (!facts.fromUntrusted(direction)) return undefined;
       const source = facts.sourceOf(direction);
       const direct = source.boundary === undefined;
       return {

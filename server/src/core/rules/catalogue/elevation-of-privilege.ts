@@ -266,6 +266,8 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
     id: 'external-writes-trusted-store',
     category: 'elevation_of_privilege',
     appliesTo: ['flow'],
+    from: ['external'],
+    to: ['store'],
     severity: 'high',
     escalation: 'critical when the store holds or the flow carries restricted data',
     title: 'External system writes straight into a store in a more trusted zone',
@@ -283,7 +285,7 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const { flow, direction } = subject;
       const source = facts.sourceOf(direction);
       const store = facts.targetOf(direction);
-      if (source.kind !== 'external' || store.kind !== 'store' || facts.flag(store, 'authorizes') === true || !facts.entersMoreTrusted(direction)) return undefined;
+      if (facts.flag(store, 'authorizes') === true || !facts.entersMoreTrusted(direction)) return undefined;
       const { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf([...store.holds, ...flow.data]) === 'restricted' });
       return {
         message: `external ${source.id} writes into store ${store.id} (${store.trust}) without authorization at the store`,
@@ -297,6 +299,8 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
     id: 'direct-store-write-without-authorization',
     category: 'elevation_of_privilege',
     appliesTo: ['flow'],
+    from: ['actor'],
+    to: ['store'],
     severity: 'medium',
     escalation: 'high when the store holds confidential data, one step more for restricted data',
     title: 'Person writes to a store directly and the store does not authorize',
@@ -313,7 +317,7 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const { flow, direction } = subject;
       const actor = facts.sourceOf(direction);
       const store = facts.targetOf(direction);
-      if (actor.kind !== 'actor' || store.kind !== 'store' || facts.flag(store, 'authorizes') === true) return undefined;
+      if (facts.flag(store, 'authorizes') === true) return undefined;
       const data = [...store.holds, ...flow.data];
       const sensitive = facts.hasDataAtLeast(data, 'confidential');
       const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
@@ -325,6 +329,8 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
     id: 'control-plane-reachable-from-exposed-process',
     category: 'elevation_of_privilege',
     appliesTo: ['flow'],
+    from: ['process'],
+    to: ['process', 'store'],
     severity: 'high',
     escalation: 'critical when the exposed process is reached straight from outside every boundary',
     title: 'Exposed process can drive an infrastructure control plane without scoped rights',
@@ -342,7 +348,6 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const { direction } = subject;
       const caller = facts.sourceOf(direction);
       const plane = facts.targetOf(direction);
-      if (caller.kind !== 'process' || plane.kind === 'actor' || plane.kind === 'external') return undefined;
       // Cheapest disqualifier first: most callers take no untrusted input (a cached list).
       const inputs = untrustedInputs(caller, facts);
       if (inputs.length === 0 || !techOrTag(plane, facts, controlPlanePattern) || facts.flag(plane, 'authorizes') === true) return undefined;

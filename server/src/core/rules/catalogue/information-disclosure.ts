@@ -92,6 +92,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
     id: 'restricted-data-to-external',
     category: 'information_disclosure',
     appliesTo: ['flow'],
+    to: ['external'],
     severity: 'high',
     escalation: 'critical when the flow is not known to be encrypted',
     title: 'Restricted data disclosed to a third party',
@@ -105,7 +106,6 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
-      if (facts.targetOf(direction).kind !== 'external') return undefined;
       const restricted = facts.dataWithoutTag(facts.dataAtLeast(flow.data, 'restricted'), 'phi');
       if (restricted.length === 0) return undefined;
       const plain = flow.encrypted !== true;
@@ -121,6 +121,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
     id: 'phi-sent-to-external',
     category: 'information_disclosure',
     appliesTo: ['flow'],
+    to: ['external'],
     severity: 'high',
     escalation: 'critical when the flow is not known to be encrypted',
     title: 'Protected health information sent to a third party',
@@ -134,7 +135,6 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow') return undefined;
       const { flow, direction } = subject;
-      if (facts.targetOf(direction).kind !== 'external') return undefined;
       const phi = facts.dataWithTag(flow.data, 'phi');
       if (phi.length === 0) return undefined;
       const plain = flow.encrypted !== true;
@@ -182,6 +182,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
     id: 'sensitive-data-to-lower-trust',
     category: 'information_disclosure',
     appliesTo: ['flow'],
+    to: ['process', 'store'],
     severity: 'medium',
     escalation: 'high for restricted data',
     title: 'Sensitive data moved into a low-trust zone',
@@ -197,7 +198,6 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       const { flow, direction } = subject;
       const source = facts.sourceOf(direction);
       const target = facts.targetOf(direction);
-      if (target.kind !== 'process' && target.kind !== 'store') return undefined;
       if (trustRank(target.trust) >= trustRank(source.trust) || trustRank(target.trust) > trustRank('low')) return undefined;
       const sensitive = facts.dataAtLeast(flow.data, 'confidential').filter((id) => !facts.dataTagged(id, 'secret') && !facts.dataTagged(id, 'credentials'));
       if (sensitive.length === 0) return undefined;

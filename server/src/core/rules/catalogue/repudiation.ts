@@ -177,6 +177,8 @@ export const repudiationRules: readonly BuiltInRule[] = [
     id: 'unlogged-disclosure-to-external',
     category: 'repudiation',
     appliesTo: ['flow'],
+    from: ['process'],
+    to: ['external'],
     severity: 'medium',
     escalation: 'high for restricted data',
     title: 'Sensitive data sent to a third party without a record of the disclosure',
@@ -193,7 +195,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       const { flow, direction } = subject;
       const source = facts.sourceOf(direction);
       const target = facts.targetOf(direction);
-      if (source.kind !== 'process' || target.kind !== 'external' || facts.flag(source, 'logs') === true) return undefined;
+      if (facts.flag(source, 'logs') === true) return undefined;
       const sensitive = facts.dataAtLeast(flow.data, 'confidential');
       if (sensitive.length === 0) return undefined;
       const { severity, reasons } = severityInContext('medium', { restrictedData: facts.classificationOf(sensitive) === 'restricted' });
@@ -204,6 +206,8 @@ export const repudiationRules: readonly BuiltInRule[] = [
     id: 'direct-store-access-unlogged',
     category: 'repudiation',
     appliesTo: ['flow'],
+    from: ['actor'],
+    to: ['store'],
     severity: 'medium',
     escalation: 'high when the store holds or the flow carries confidential data, one step more for restricted data',
     title: 'People access a store directly without it logging their actions',
@@ -220,7 +224,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       const { flow, direction } = subject;
       const actor = facts.sourceOf(direction);
       const store = facts.targetOf(direction);
-      if (actor.kind !== 'actor' || store.kind !== 'store' || facts.flag(store, 'logs') === true) return undefined;
+      if (facts.flag(store, 'logs') === true) return undefined;
       const data = [...store.holds, ...flow.data];
       const sensitive = facts.hasDataAtLeast(data, 'confidential');
       const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
@@ -232,6 +236,8 @@ export const repudiationRules: readonly BuiltInRule[] = [
     id: 'unlogged-external-input',
     category: 'repudiation',
     appliesTo: ['flow'],
+    from: ['external'],
+    to: ['process'],
     severity: 'low',
     escalation: 'medium when the flow carries confidential data, high for restricted data',
     title: 'Calls from an external system are not recorded',
@@ -249,7 +255,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       const { flow, direction } = subject;
       const source = facts.sourceOf(direction);
       const target = facts.targetOf(direction);
-      if (source.kind !== 'external' || target.kind !== 'process' || facts.flag(target, 'logs') === true) return undefined;
+      if (facts.flag(target, 'logs') === true) return undefined;
       const classification = facts.classificationOf(flow.data);
       const severity = classification === 'restricted' ? 'high' : classification === 'confidential' ? 'medium' : 'low';
       return {

@@ -48,6 +48,8 @@ export const spoofingRules: readonly BuiltInRule[] = [
     id: 'unauthenticated-flow-into-trusted-zone',
     category: 'spoofing',
     appliesTo: ['flow'],
+    // Externals calling in are covered by `spoofable-webhook-source`.
+    from: ['actor', 'process', 'store'],
     severity: 'medium',
     escalation: 'one step for restricted data (or confidential data), one more when the sender is a person or sits in an untrusted zone',
     title: 'Unauthenticated flow enters a more trusted zone',
@@ -64,8 +66,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'flow' || subject.flow.authenticated === true) return undefined;
       const { flow, direction } = subject;
       const source = facts.sourceOf(direction);
-      // Externals calling in are covered by `spoofable-webhook-source`.
-      if (source.kind === 'external' || !facts.entersMoreTrusted(direction)) return undefined;
+      if (!facts.entersMoreTrusted(direction)) return undefined;
       const target = facts.targetOf(direction);
       const { severity, reasons } = severityInContext('medium', {
         restrictedData: facts.classificationOf(flow.data) === 'restricted',
@@ -182,6 +183,8 @@ export const spoofingRules: readonly BuiltInRule[] = [
     id: 'unauthenticated-service-call',
     category: 'spoofing',
     appliesTo: ['flow'],
+    from: ['process'],
+    to: ['process'],
     severity: 'medium',
     escalation: 'one step for restricted data (or confidential data)',
     title: 'Service-to-service call across a boundary without authentication',
@@ -200,7 +203,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const source = facts.sourceOf(direction);
       const target = facts.targetOf(direction);
       // Calls into a more trusted zone are covered by `unauthenticated-flow-into-trusted-zone`.
-      if (source.kind !== 'process' || target.kind !== 'process' || !facts.crossesBoundary(direction) || facts.entersMoreTrusted(direction)) return undefined;
+      if (!facts.crossesBoundary(direction) || facts.entersMoreTrusted(direction)) return undefined;
       const { severity, reasons } = severityInContext('medium', {
         restrictedData: facts.classificationOf(flow.data) === 'restricted',
         confidentialData: facts.hasDataAtLeast(flow.data, 'confidential'),
@@ -247,6 +250,8 @@ export const spoofingRules: readonly BuiltInRule[] = [
     id: 'direct-actor-store-access',
     category: 'spoofing',
     appliesTo: ['flow'],
+    from: ['actor'],
+    to: ['store'],
     severity: 'medium',
     escalation: 'one step for restricted data held or carried (confidential raises it too), one more from outside every boundary into a more trusted zone',
     title: 'Person connects to a store directly without authentication',
@@ -264,7 +269,6 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const { flow, direction } = subject;
       const actor = facts.sourceOf(direction);
       const store = facts.targetOf(direction);
-      if (actor.kind !== 'actor' || store.kind !== 'store') return undefined;
       const data = [...store.holds, ...flow.data];
       const { severity, reasons } = severityInContext('medium', {
         restrictedData: facts.classificationOf(data) === 'restricted',
@@ -304,6 +308,8 @@ export const spoofingRules: readonly BuiltInRule[] = [
     id: 'spoofable-webhook-source',
     category: 'spoofing',
     appliesTo: ['flow'],
+    from: ['external'],
+    to: ['process'],
     severity: 'medium',
     escalation: 'high when it carries or delivers confidential data, one step more for restricted data',
     title: 'Inbound call from an external system is not verified',
@@ -321,7 +327,6 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const { flow, direction } = subject;
       const source = facts.sourceOf(direction);
       const target = facts.targetOf(direction);
-      if (source.kind !== 'external' || target.kind !== 'process') return undefined;
       const data = [...flow.data, ...target.handles];
       const sensitive = facts.hasDataAtLeast(data, 'confidential');
       const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });

@@ -546,6 +546,8 @@ export const tamperingRules: readonly BuiltInRule[] = [
     id: 'unverified-code-download',
     category: 'tampering',
     appliesTo: ['flow'],
+    from: ['external'],
+    to: ['process', 'store'],
     severity: 'high',
     escalation: 'critical when the receiving process runs privileged',
     title: 'Code or updates downloaded from a third party without integrity checks',
@@ -563,7 +565,6 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const { flow, direction } = subject;
       const source = facts.sourceOf(direction);
       const target = facts.targetOf(direction);
-      if (source.kind !== 'external' || (target.kind !== 'process' && target.kind !== 'store')) return undefined;
       if (!deliversCode(flow, source, facts)) return undefined;
       const privileged = target.kind === 'process' && facts.flag(target, 'privileged') === true;
       return {
