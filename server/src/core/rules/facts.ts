@@ -29,6 +29,11 @@ export class ModelFacts {
   private readonly records: Direction[] = [];
   /** Classification rank (-1 for none), tags and label by data ID, so rules compare numbers instead of searching the scale. */
   private readonly dataFacts = new Map<string, DataFacts>();
+  /**
+   * Pattern answers by pattern and text: technology names, tags and protocols repeat across thousands
+   * of elements and flows, and a long alternation costs more to run than a lookup.
+   */
+  private readonly answers = new Map<RegExp, Map<string, boolean>>();
   /** The element asked about last, by ID: rules ask several questions about one element in a row. */
   private lastElementId: string | undefined;
   private lastElementFacts: ElementFacts | undefined;
@@ -262,6 +267,15 @@ export class ModelFacts {
   flag(subject: Element | DataFlow, property: string): boolean | undefined {
     const value = subject.properties.get(property);
     return typeof value === 'boolean' ? value : undefined;
+  }
+
+  /** Whether the pattern matches the text (a technology, tag, protocol or identity), remembered for this model. */
+  matches(pattern: RegExp, text: string): boolean {
+    let answers = this.answers.get(pattern);
+    if (!answers) this.answers.set(pattern, (answers = new Map()));
+    let answer = answers.get(text);
+    if (answer === undefined) answers.set(text, (answer = pattern.test(text)));
+    return answer;
   }
 
   /** The technology in lower case, for matching (`postgres`, `redis`, ...). */

@@ -29,8 +29,8 @@ function unthrottledSources(facts: ModelFacts, element: Element): readonly strin
  * no spaces, so none could match across two of them anyway.
  */
 function techOrProtocolMatches(facts: ModelFacts, element: Element, flows: readonly DirectedFlow[], pattern: RegExp): boolean {
-  if (pattern.test(facts.tech(element))) return true;
-  for (const d of flows) if (d.flow.protocol !== undefined && pattern.test(d.flow.protocol.toLowerCase())) return true;
+  if (facts.matches(pattern, facts.tech(element))) return true;
+  for (const d of flows) if (d.flow.protocol !== undefined && facts.matches(pattern, d.flow.protocol.toLowerCase())) return true;
   for (const d of flows) {
     const tech = d.flow.properties.get('tech');
     if (tech !== undefined && pattern.test(String(tech).toLowerCase())) return true;
@@ -157,7 +157,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'store') return undefined;
       const store = subject.element;
       // Queues have their own rule (`queue-flooding`).
-      if (queuePattern.test(facts.tech(store))) return undefined;
+      if (facts.matches(queuePattern, facts.tech(store))) return undefined;
       // Most stores have no such writer: look for one before building the lists.
       if (!facts.flowsInto(store.id).some((d) => unthrottledSources(facts, facts.sourceOf(d)).length > 0)) return undefined;
       const writers = [...new Set(facts.flowsInto(store.id).map((d) => d.source))].filter((id) => unthrottledSources(facts, facts.element(id)).length > 0);
@@ -191,7 +191,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'store') return undefined;
       const queue = subject.element;
       const inflows = facts.flowsInto(queue.id);
-      if (!queuePattern.test(facts.tech(queue)) && !/amqp|kafka|mqtt|\bsqs\b/.test(inflows.map((d) => (d.flow.protocol ?? '').toLowerCase()).join(' '))) return undefined;
+      if (!facts.matches(queuePattern, facts.tech(queue)) && !/amqp|kafka|mqtt|\bsqs\b/.test(inflows.map((d) => (d.flow.protocol ?? '').toLowerCase()).join(' '))) return undefined;
       const direct = inflows.filter((d) => facts.fromUntrusted(d)).map((d) => d.source);
       const relays = inflows.map((d) => d.source).filter((id) => unthrottledSources(facts, facts.element(id)).length > 0);
       if (direct.length === 0 && relays.length === 0) return undefined;
@@ -255,7 +255,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || subject.element.kind !== 'store' || facts.flag(subject.element, 'authenticates') === true) return undefined;
       const cache = subject.element;
-      if (!cachePattern.test(facts.tech(cache))) return undefined;
+      if (!facts.matches(cachePattern, facts.tech(cache))) return undefined;
       const reaching = facts.flowsInto(cache.id).filter((d) => facts.crossesBoundary(d) || facts.fromUntrusted(d));
       if (reaching.length === 0) return undefined;
       const untrusted = reaching.some((d) => facts.fromUntrusted(d));

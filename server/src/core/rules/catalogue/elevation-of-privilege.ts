@@ -6,8 +6,8 @@ const unique = (ids: readonly string[]): string[] => [...new Set(ids)];
 
 /** Whether the element's technology or tags match any of the words. */
 function techOrTag(element: Element, facts: ModelFacts, pattern: RegExp): boolean {
-  if (pattern.test(facts.tech(element))) return true;
-  for (const tag of element.tags) if (pattern.test(tag)) return true;
+  if (facts.matches(pattern, facts.tech(element))) return true;
+  for (const tag of element.tags) if (facts.matches(pattern, tag)) return true;
   return false;
 }
 

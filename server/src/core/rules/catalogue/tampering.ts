@@ -19,7 +19,7 @@ function injectionInto(facts: ModelFacts, process: Element, backend: RegExp): { 
   let calls: DirectedFlow[] | undefined;
   for (const d of facts.flowsOutOf(process.id)) {
     const target = facts.targetOf(d);
-    if (target.kind === 'store' && (backend.test(facts.tech(target)) || backend.test(facts.flowTech(d)))) (calls ??= []).push(d);
+    if (target.kind === 'store' && (facts.matches(backend, facts.tech(target)) || facts.matches(backend, facts.flowTech(d)))) (calls ??= []).push(d);
   }
   if (!calls) return undefined;
   const stores = [...new Set(calls.map((d) => d.target))].map((id) => facts.element(id));
@@ -194,7 +194,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'process') return undefined;
       const process = subject.element;
       if (facts.flag(process, 'validates_input') === true || facts.flag(process, 'sanitizes_output') === true) return undefined;
-      if (!shellTech.test(facts.tech(process)) && !process.tags.some((t) => shellTech.test(t.toLowerCase()))) return undefined;
+      if (!facts.matches(shellTech, facts.tech(process)) && !process.tags.some((t) => shellTech.test(t.toLowerCase()))) return undefined;
       const inputs = untrustedInputs(facts, process);
       if (inputs.length === 0) return undefined;
       let { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationWithFlows(process.handles, inputs) === 'restricted' });
@@ -226,7 +226,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'process') return undefined;
       const process = subject.element;
       if (facts.flag(process, 'validates_input') === true) return undefined;
-      if (!templateTech.test(facts.tech(process)) && !process.tags.some((t) => templateTech.test(t.toLowerCase()))) return undefined;
+      if (!facts.matches(templateTech, facts.tech(process)) && !process.tags.some((t) => templateTech.test(t.toLowerCase()))) return undefined;
       const inputs = untrustedInputs(facts, process);
       if (inputs.length === 0) return undefined;
       let { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationWithFlows(process.handles, inputs) === 'restricted' });
@@ -314,10 +314,10 @@ export const tamperingRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'process' || facts.flag(subject.element, 'validates_input') === true) return undefined;
       const process = subject.element;
       if (facts.exposedOrCrossingCount(process.id) === 0) return undefined;
-      const ownTech = serializationTech.test(facts.tech(process));
+      const ownTech = facts.matches(serializationTech, facts.tech(process));
       const inputs = facts
         .flowsInto(process.id)
-        .filter((d) => (facts.fromUntrusted(d) || facts.crossesBoundary(d)) && (ownTech || serializationTech.test(facts.flowTech(d))));
+        .filter((d) => (facts.fromUntrusted(d) || facts.crossesBoundary(d)) && (ownTech || facts.matches(serializationTech, facts.flowTech(d))));
       if (inputs.length === 0) return undefined;
       const reasons: string[] = [];
       if (inputs.some((d) => facts.fromUntrusted(d) && facts.entersMoreTrusted(d))) reasons.push('enters a more trusted zone from an untrusted source');
@@ -385,7 +385,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const broker = subject.element;
       const producers = facts.flowsInto(broker.id);
       if (producers.length === 0) return undefined;
-      if (!brokerTech.test(facts.tech(broker)) && !producers.some((d) => brokerTech.test(facts.flowTech(d)))) return undefined;
+      if (!facts.matches(brokerTech, facts.tech(broker)) && !producers.some((d) => facts.matches(brokerTech, facts.flowTech(d)))) return undefined;
       const consumers = facts
         .flowsOutOf(broker.id)
         .filter((d) => facts.targetOf(d).kind === 'process' && facts.flag(facts.targetOf(d), 'validates_input') !== true)
@@ -423,7 +423,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || subject.element.kind !== 'store' || facts.flag(subject.element, 'authenticates') === true) return undefined;
       const cache = subject.element;
-      if (!cacheTech.test(facts.tech(cache))) return undefined;
+      if (!facts.matches(cacheTech, facts.tech(cache))) return undefined;
       const readers = facts
         .flowsOutOf(cache.id)
         .filter((d) => facts.targetOf(d).kind === 'process')
@@ -494,7 +494,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || subject.element.kind !== 'store' || facts.flag(subject.element, 'authorizes') === true) return undefined;
       const registry = subject.element;
-      if (!artifactStore.test(facts.identity(registry))) return undefined;
+      if (!facts.matches(artifactStore, facts.identity(registry))) return undefined;
       const writes = facts.flowsInto(registry.id);
       if (writes.length === 0) return undefined;
       const exposed = writes.some((d) => facts.fromUntrusted(d) || facts.crossesBoundary(d));
@@ -526,7 +526,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'element' || subject.element.kind !== 'store' || facts.flag(subject.element, 'authorizes') === true) return undefined;
       const store = subject.element;
-      if (!configStore.test(facts.identity(store))) return undefined;
+      if (!facts.matches(configStore, facts.identity(store))) return undefined;
       const writes = facts.flowsInto(store.id);
       const writers = distinctSources(writes);
       const crossing = writes.some((d) => facts.crossesBoundary(d));
