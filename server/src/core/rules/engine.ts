@@ -1,7 +1,7 @@
 import { Diagnostic, DiagnosticCode } from '../diagnostic';
 import { DataFlow, Element, rank, RiskResponse, severities, SourceLocation, TargetKind, ThreatModel } from '../model/threat-model';
 import { elementKinds } from '../syntax/ast';
-import { didYouMean, suggestNames } from '../text/suggest';
+import { closeness, didYouMean, suggestNames } from '../text/suggest';
 import { builtInRules } from './catalogue';
 import { compileCustomRule } from './custom-rules';
 import { ModelFacts } from './facts';
@@ -305,7 +305,8 @@ function applyResponses(
     }
   }
   const responsesOf = new Map<number, RiskResponse[]>();
-  const suggested = new Map<string, string[]>();
+  // Many targets have the same rules firing: how close each is to a response's name is worked out once per pair.
+  const closenessTo = new Map<string, Map<string, number | undefined>>();
   const knownRules = new Set([...catalogue.map((r) => r.id), ...model.rules.keys(), ...model.threats.keys()]);
 
   for (const response of model.responses) {
@@ -327,17 +328,23 @@ function applyResponses(
       const answered = positions.filter((i) => raw[i].rule === name);
       if (answered.length === 0) {
         const firing = here.filter((f) => !f.checklist).map((f) => f.rule);
-        // Many targets have the same rules firing: work out the suggestions once per name and rule list.
-        const key = `${name} ${firing.join(' ')}`;
-        let suggestions = suggested.get(key);
-        if (!suggestions) suggested.set(key, (suggestions = suggestNames(name, firing).concat(firing.length <= 3 ? firing : []).filter((v, i, a) => a.indexOf(v) === i)));
+        let known = closenessTo.get(name);
+        if (!known) closenessTo.set(name, (known = new Map()));
+        const near = known;
+        const distance = (rule: string): number | undefined => {
+          if (!near.has(rule)) near.set(rule, closeness(name, rule));
+          return near.get(rule);
+        };
+        const suggestions = suggestNames(name, firing, distance)
+          .concat(firing.length <= 3 ? firing : [])
+          .filter((v, i, a) => a.indexOf(v) === i);
         const hint = firing.length ? `; on \`${target}\` Moat finds: ${firing.map((r) => `\`${r}\``).join(', ')}` : `; Moat finds nothing on \`${target}\``;
         diagnostics.push({
           ...at,
           severity: 'warning',
           code: DiagnosticCode.nothingToMitigate,
           message: `nothing to ${response.kind === 'mitigate' ? 'mitigate' : 'accept'}: \`${name}\` does not apply to \`${target}\`${hint}`,
-          suggestions: [...suggestions],
+          suggestions,
         });
         continue;
       }

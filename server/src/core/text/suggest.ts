@@ -26,16 +26,25 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return Math.min(previous[b.length], limit + 1);
 }
 
-/** The candidates close enough to a misspelt word to be what was meant, closest first (at most three). */
-export function suggestNames(word: string, candidates: Iterable<string>): string[] {
+/** How far a candidate is from a misspelt word, or undefined when it is too far off to be what was meant. */
+export function closeness(word: string, candidate: string): number | undefined {
   const limit = Math.max(1, Math.floor(word.length / 3));
+  if (Math.abs(candidate.length - word.length) > limit) return undefined;
   const lower = word.toLowerCase();
+  const other = candidate.toLowerCase();
+  const distance = other === lower ? 0 : editDistance(lower, other, limit);
+  return distance <= limit ? distance : undefined;
+}
+
+/**
+ * The candidates close enough to a misspelt word to be what was meant, closest first (at most
+ * three). `distance` may answer from a memo of `closeness` when the same pairs come up again.
+ */
+export function suggestNames(word: string, candidates: Iterable<string>, distance = (candidate: string) => closeness(word, candidate)): string[] {
   const scored: Array<[string, number]> = [];
   for (const candidate of candidates) {
-    if (Math.abs(candidate.length - word.length) > limit) continue;
-    const other = candidate.toLowerCase();
-    const distance = other === lower ? 0 : editDistance(lower, other, limit);
-    if (distance <= limit) scored.push([candidate, distance]);
+    const d = distance(candidate);
+    if (d !== undefined) scored.push([candidate, d]);
   }
   return scored
     .sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1))
