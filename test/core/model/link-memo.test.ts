@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { generateModel } from '../../../bench/generate-model';
 import { linkModel } from '../../../server/src/core/model/link';
-import { LinkMemo } from '../../../server/src/core/model/link-memo';
+import { LinkMemo, movedPart } from '../../../server/src/core/model/link-memo';
 import { parseMoat } from '../../../server/src/core/syntax/parse';
 import { reparseMoat } from '../../../server/src/core/syntax/reparse';
 import { modelsToEdit, randomEdit, seededRandom } from '../../helpers/random-edits';
@@ -53,6 +53,36 @@ describe('link: reusing the last link', () => {
     }
   });
 
+  it('gives exactly what a fresh link gives after edits mid-file that move the declarations below', () => {
+    // Whole lines added or removed around the middle of a model: the reparse moves what is below, and so does the linker.
+    const lineEdits = ['  process worker { logs: true }\n', 'flow missing -> nowhere\n', '  flow missing -> nowhere\n', '\n', '// a note\n', 'store cache\n', '  flow web -> api\n', 'process gateway\n', 'data phi "PHI"\n'];
+    let moved = 0;
+    for (const [seed, start] of [...modelsToEdit(61, 80), [64, tangled] as const]) {
+      const pick = seededRandom(seed);
+      const memo = new LinkMemo();
+      let text = start;
+      let parse = parseMoat(uri, text);
+      linkModel(uri, [parse.file], memo);
+      for (let i = 0; i < 120; i++) {
+        const lines = text.split('\n');
+        const at = Math.floor(lines.length / 4) + pick(Math.ceil(lines.length / 2));
+        const next =
+          pick(3) === 0 && lines.length > 3
+            ? [...lines.slice(0, at), ...lines.slice(at + 1 + pick(2))].join('\n')
+            : [...lines.slice(0, at), lineEdits[pick(lineEdits.length)].replace(/\n$/, ''), ...lines.slice(at)].join('\n');
+        // Back to the start now and then, so that the model does not drift far from a valid one.
+        const target = i % 10 === 9 ? start : next;
+        parse = reparseMoat(uri, { text, result: parse }, target);
+        text = target;
+        const incremental = linkModel(uri, [parse.file], memo);
+        if (movedPart(incremental.model)) moved++;
+        assert.deepStrictEqual(incremental, linkModel(uri, [parseMoat(uri, text).file]), `edit ${i} (seed ${seed})`);
+      }
+    }
+    // The comparison above only means something if the declarations below are moved often.
+    assert.ok(moved > 80, `only ${moved} of 480 links moved the declarations after the edit`);
+  });
+
   it('links again a declaration the edit did not touch when what it depends on changed', () => {
     const start = `data phi "PHI" { classification: restricted }
 boundary cloud { trust: high
@@ -93,6 +123,20 @@ threat skim "Skimming" { on: [api, "api->db"] }
       ['threat t "T" { on: f1 }\nactor a\nprocess b\nflow f1: a -> b\n', (t) => t.replace('a -> b', 'a -> nowhere')],
       // A flow whose end is declared after the edit, and then is not.
       ['actor a\nflow a -> b\nprocess b\n', (t) => t.replace('process b', 'process c')],
+      // Declarations after the edit that read what comes before them: an ID now declared above, an end no longer declared, a flow left out or kept.
+      ['actor a\nprocess b\n\nflow a -> b\nstore c\n', (t) => t.replace('\n\n', '\nstore c\n\n')],
+      ['actor a\nprocess b\n\nflow a -> b\nstore c\n', (t) => t.replace('process b\n', '\n\n')],
+      ['actor a\nprocess b\nflow f: a -> nowhere\n\nthreat t "T" { on: f }\n', (t) => t.replace('\n\n', '\nprocess nowhere\n\n')],
+      ['actor a\nprocess b\nflow f: a -> b\n\nthreat t "T" { on: f }\n', (t) => t.replace('a -> b\n', 'a -> a\n\n')],
+      // Flows with no ID are numbered in order: one more above renumbers those below.
+      ['actor a\nprocess b\n\nflow a -> b\nthreat t "T" { on: "a->b" }\n', (t) => t.replace('\n\n', '\nflow a -> b\n\n')],
+      // An unknown name below is given suggestions from every symbol, the new one above too.
+      ['actor user\nprocess api\n\nflow user -> apx\n', (t) => t.replace('\n\n', '\nprocess apy\n\n')],
+      // A duplicate below whose first declaration moves.
+      ['actor user\n\nprocess api\nprocess api\n', (t) => t.replace('\n\n', '\n\n\n')],
+      ['actor user\nprocess api\n\nprocess api\n', (t) => t.replace('\n\n', '\nstore s\n\n')],
+      // A custom rule below, whose condition moves with it; the model block below.
+      ['actor a\n\nrule r "R" {\n  applies_to: flow\n  when: holds(phi)\n}\nmodel "M" { version: "1" }\n', (t) => t.replace('\n\n', '\nprocess b\n\n')],
     ];
     for (const [text, edit] of cases) relinked(text, edit(text));
   });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { generateModel } from '../../../bench/generate-model';
 import { parseMoat } from '../../../server/src/core/syntax/parse';
-import { reparseChangedLines, reparseMoat } from '../../../server/src/core/syntax/reparse';
+import { movedDeclaration, reparseChangedLines, reparseMoat } from '../../../server/src/core/syntax/reparse';
 import { randomEdit, modelsToEdit, seededRandom } from '../../helpers/random-edits';
 
 const uri = 'file:///w/m.moat';
@@ -77,6 +77,12 @@ describe('reparsing after an edit', () => {
     assert.deepEqual(result.file.declarations[2].range, { start: { line: 7, character: 0 }, end: { line: 7, character: 8 } });
     assert.equal(result.file.declarations[3].type, flow.type);
     assert.deepStrictEqual(result, parseMoat(uri, edited));
+    // The linker moves what the originals linked to rather than link the copies again.
+    assert.deepEqual(movedDeclaration(result.file.declarations[2]), { original: db, lineDelta: 1 });
+    assert.deepEqual(movedDeclaration(result.file.declarations[3]), { original: flow, lineDelta: 1 });
+    assert.equal(movedDeclaration(result.file.declarations[0]), undefined, 'a declaration before the edit is no copy');
+    const back = reparseChangedLines(uri, { text: edited, result }, text);
+    assert.deepEqual(movedDeclaration(back!.file.declarations[2]), { original: result.file.declarations[2], lineDelta: -1 }, 'a copy is of the last parse’s declaration');
   });
 
   it('parses again only the changed lines of the innermost body holding an edit', () => {
@@ -105,6 +111,12 @@ describe('reparsing after an edit', () => {
     const result = reparseMoat(uri, { text, result: parseMoat(uri, text) }, edited);
     assert.deepStrictEqual(result, parseMoat(uri, edited));
     assert.match(result.diagnostics[0]?.message ?? '', /nesting is deeper than 64 levels/);
+  });
+
+  it('parses whole when a body was left open: what it read runs past its range', () => {
+    const text = 'boundary cloud { trust: high\n  boundary vpc {\n    process api\n  process api\n}\nflow user -> api\nthreat skim "S" { on: [api, user->api] }\nmitigate m "OIDC" { on: api }\n';
+    const edited = text.replace('threat skim "S" { on: [api, user->api] }\n', '');
+    assert.deepStrictEqual(reparseMoat(uri, { text, result: parseMoat(uri, text) }, edited), parseMoat(uri, edited));
   });
 
   it('falls back to a whole parse when the edit leaves a block open', () => {

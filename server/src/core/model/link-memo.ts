@@ -90,3 +90,33 @@ export class LinkMemo {
   readonly rules = new WeakMap<RuleDeclaration, CustomRule>();
   readonly responses = new WeakMap<ResponseDeclaration, RiskResponse>();
 }
+
+/** Where a map of a model holds the tail's objects: from `start` on in the new map, from `fromStart` on in the last link's. */
+export interface MovedRun {
+  readonly start: number;
+  readonly fromStart: number;
+}
+
+/**
+ * The objects a link moved down with their declarations (lines added or removed above) from the
+ * last link's model: each is the object at the same place in the tail of the last model's map, or
+ * a copy of it alike in everything but its location.
+ */
+export interface MovedPart {
+  readonly from: ThreatModel;
+  readonly elements: MovedRun;
+  readonly flows: MovedRun;
+  readonly boundaries: MovedRun;
+}
+
+const movedParts = new WeakMap<ThreatModel, MovedPart>();
+
+/** Notes the part of a model its link moved from the last one. */
+export function noteMovedPart(model: ThreatModel, part: MovedPart): void {
+  movedParts.set(model, part);
+}
+
+/** The part of a model its link moved from the last one, if any. */
+export function movedPart(model: ThreatModel): MovedPart | undefined {
+  return movedParts.get(model);
+}

@@ -18,9 +18,10 @@ import type {
   Value,
 } from '../syntax/ast';
 import { elementKinds } from '../syntax/ast';
+import { movedDeclaration } from '../syntax/reparse';
 import { formatPosition, Range } from '../text/range';
 import { didYouMean, suggestNames } from '../text/suggest';
-import { CheckedProperties, CollectedModel, LinkMemo, LinkStage, linkStages, LinkTrace, StageMarks } from './link-memo';
+import { CheckedProperties, CollectedModel, LinkMemo, LinkStage, linkStages, LinkTrace, MovedRun, noteMovedPart, StageMarks } from './link-memo';
 import { inferEncryption } from './protocols';
 import { PropertyOwner, propertiesOf, PropertySpec, propertySpec, propertySpecs, PropertyType } from './property-schema';
 import {
@@ -160,6 +161,10 @@ class Linker {
   private readonly symbolList: ModelSymbol[] = [];
   private readonly droppedList: Array<readonly [number, string]> = [];
   private readonly generatedKeys: Array<readonly [number, string]> = [];
+  /** The top-level declarations after the edit whose part of the last link is moved rather than linked again. */
+  private tail: Tail | undefined;
+  /** Where the tail's elements, flows and boundaries are, for the early cut-off. */
+  private readonly movedRuns: { elements?: MovedRun; flows?: MovedRun; boundaries?: MovedRun } = {};
 
   constructor(
     private readonly rootUri: string,
@@ -180,11 +185,13 @@ class Linker {
     while (previous && k < n && k < previous.tops.length && previous.tops[k].decl === this.tops[k].decl && previous.tops[k].uri === this.tops[k].uri) k++;
     const before = k > 0 ? previous : undefined;
     if (before && !selfContained(before, k)) return undefined;
+    const tail = previous && tailOf(previous, this.tops, k);
+    this.tail = tail;
 
     this.beginStage('collect', before, k);
     if (before) this.preload(before, k);
     const topContexts = new Map<string, Context>();
-    for (let t = k; t < n; t++) {
+    for (let t = k; t < (tail?.now ?? n); t++) {
       const { uri, decl } = this.tops[t];
       let ctx = topContexts.get(uri);
       if (!ctx) topContexts.set(uri, (ctx = { uri, boundaryPath: [], parent: 'top', parentTarget: undefined }));
@@ -192,6 +199,7 @@ class Linker {
       this.mark(t, this.symbolList.length);
       this.collectOne(decl, ctx);
     }
+    if (tail && !this.moveSymbols(tail)) return undefined;
     this.mark(n, this.symbolList.length);
     const data = this.linkData(before, k);
     const boundaries = this.linkBoundaries(before, k);
@@ -200,7 +208,7 @@ class Linker {
     const threats = this.linkThreats(before, k);
     const rules = this.linkRules(before, k);
     const responses = this.linkResponses(before, k);
-    if (before && !this.stillValid(before, k)) return undefined;
+    if (previous && (before || tail) && !this.stillValid(previous, k, tail)) return undefined;
     const directedFlows: DirectedFlow[] = [];
     for (const flow of flows.values()) {
       directedFlows.push({ flow, source: flow.source, target: flow.target, reversed: false });
@@ -221,6 +229,8 @@ class Linker {
       symbols: this.symbols,
       references: this.references,
     };
+    const { elements: movedElements, flows: movedFlows, boundaries: movedBoundaries } = this.movedRuns;
+    if (tail && movedElements && movedFlows && movedBoundaries) noteMovedPart(model, { from: tail.trace.model, elements: movedElements, flows: movedFlows, boundaries: movedBoundaries });
     this.memo.trace = {
       model,
       diagnostics: this.diagnostics,
@@ -285,18 +295,23 @@ class Linker {
   }
 
   /**
-   * Whether the part of the last link kept for the first `k` top-level declarations is what
-   * linking them again would give. What they read of the declarations after them is the symbols:
-   * a name they refer to must be declared there as before (same kind, a flow left out or not as
-   * before), and a name they do not know is given suggestions from every symbol, in order.
+   * Whether the parts of the last link kept for the first `k` top-level declarations and moved for
+   * the `tail` are what linking them again would give. What they read of the declarations linked
+   * again between them is the symbols: a name they refer to must be declared there as before (same
+   * kind, a flow left out or not as before), a name they do not know is given suggestions from every
+   * symbol, in order, and a flow of the tail with no ID is numbered after the flows between the same
+   * two elements before it. (The tail's symbols are checked against those before them as they are moved.)
    */
-  private stillValid(before: LinkTrace, k: number): boolean {
-    const removed = before.symbols.slice(before.marks.collect.objects[k]);
-    const added = this.symbolList.slice(this.marks.collect.objects[k]);
+  private stillValid(before: LinkTrace, k: number, tail: Tail | undefined): boolean {
+    // The tail's symbols are the same in both links, so comparing the declarations between prefix and tail is enough.
+    const oldEnd = tail?.old ?? before.tops.length;
+    const newEnd = tail?.now ?? this.tops.length;
+    const removed = before.symbols.slice(before.marks.collect.objects[k], before.marks.collect.objects[oldEnd]);
+    const added = this.symbolList.slice(this.marks.collect.objects[k], this.marks.collect.objects[newEnd]);
     const droppedBefore = new Set<string>();
-    for (const [top, id] of before.dropped) if (top >= k) droppedBefore.add(id);
+    for (const [top, id] of before.dropped) if (top >= k && top < oldEnd) droppedBefore.add(id);
     const droppedNow = new Set<string>();
-    for (const [top, id] of this.droppedList) if (top >= k) droppedNow.add(id);
+    for (const [top, id] of this.droppedList) if (top >= k && top < newEnd) droppedNow.add(id);
     const kindsNow = new Map<string, SymbolKind>();
     for (const symbol of added) kindsNow.set(symbol.id, symbol.kind);
     const changed = new Set<string>();
@@ -307,16 +322,72 @@ class Linker {
     }
     for (const symbol of added) if (!removedIds.has(symbol.id)) changed.add(symbol.id);
     const sameSymbols = removed.length === added.length && removed.every((s, i) => s.id === added[i].id && s.kind === added[i].kind);
+    const kept: Array<readonly [number, number]> = [[0, k]];
+    if (tail) kept.push([tail.old, before.tops.length]);
     for (const stage of linkStages) {
       const marks = before.marks[stage];
-      if (changed.size > 0) {
-        for (let i = marks.references[0]; i < marks.references[k]; i++) if (changed.has(before.model.references[i].name)) return false;
-      }
-      if (!sameSymbols) {
-        for (let i = marks.diagnostics[0]; i < marks.diagnostics[k]; i++) if (before.diagnostics[i].code === DiagnosticCode.unknownReference) return false;
+      for (const [from, to] of kept) {
+        if (changed.size > 0) {
+          for (let i = marks.references[from]; i < marks.references[to]; i++) if (changed.has(before.model.references[i].name)) return false;
+        }
+        if (!sameSymbols) {
+          for (let i = marks.diagnostics[from]; i < marks.diagnostics[to]; i++) if (before.diagnostics[i].code === DiagnosticCode.unknownReference) return false;
+        }
       }
     }
-    return true;
+    return !tail || sameNumbering(before, k, tail, this.generatedKeys);
+  }
+
+  // ---- moving the part of the last link made by the declarations after an edit ----
+
+  /**
+   * The current stage's part of the tail's declarations, from the last link, moved down as the
+   * reparse moved their syntax: diagnostics and references, and each object (`objects` are the
+   * stage's objects of the last link, in order) handed to `add` after `move`. Objects of a
+   * declaration that did not move are taken as they are.
+   */
+  private moveStage<T>(tail: Tail, objects: readonly T[], size: number, move: (object: T, delta: number) => T, add: (object: T) => void): void {
+    const { trace } = tail;
+    const last = trace.marks[this.stage];
+    let count = size;
+    for (let j = 0; j < tail.deltas.length; j++) {
+      const was = tail.old + j;
+      const delta = tail.deltas[j];
+      this.mark(tail.now + j, count);
+      for (let i = last.diagnostics[was]; i < last.diagnostics[was + 1]; i++) {
+        const d = trace.diagnostics[i];
+        this.diagnostics.push(delta === 0 ? d : { ...d, range: movedRange(d.range, delta) });
+      }
+      for (let i = last.references[was]; i < last.references[was + 1]; i++) {
+        const r = trace.model.references[i];
+        this.references.push(delta === 0 ? r : { name: r.name, uri: r.uri, range: movedRange(r.range, delta), target: r.target, role: r.role });
+      }
+      for (let i = last.objects[was]; i < last.objects[was + 1]; i++, count++) add(delta === 0 ? objects[i] : move(objects[i], delta));
+    }
+  }
+
+  /** Moves the tail's symbols (and its flows without an ID); false when one of their IDs is now declared before them. */
+  private moveSymbols(tail: Tail): boolean {
+    let clash = false;
+    this.moveStage(tail, tail.trace.symbols, this.symbolList.length, movedSymbol, (symbol) => {
+      if (this.symbols.has(symbol.id)) clash = true;
+      this.symbols.set(symbol.id, symbol);
+      this.symbolList.push(symbol);
+    });
+    for (const [top, key] of tail.trace.generated) {
+      if (top < tail.old) continue;
+      this.generatedFlowCounts.set(key, (this.generatedFlowCounts.get(key) ?? 0) + 1);
+      this.generatedKeys.push([top - tail.old + tail.now, key]);
+    }
+    return !clash;
+  }
+
+  /** Moves the tail's objects of the current stage into a map by ID. */
+  private moveInto<T extends { readonly id: string }>(map: Map<string, T>, last: ReadonlyMap<string, T>, move: (object: T, delta: number) => T): MovedRun | undefined {
+    if (!this.tail) return undefined;
+    const run = { start: map.size, fromStart: this.tail.trace.marks[this.stage].objects[this.tail.old] };
+    this.moveStage(this.tail, [...last.values()], map.size, move, (object) => map.set(object.id, object));
+    return run;
   }
 
   // ---- collection: walk every file, declare IDs, check placement and properties ----
@@ -704,6 +775,7 @@ class Linker {
         }),
       );
     }
+    this.moveInto(data, this.tail?.trace.model.data ?? data, movedData);
     this.mark(this.tops.length, data.size);
     return data;
   }
@@ -746,6 +818,7 @@ class Linker {
         location: location(ctx.uri, decl.range, decl.id!.range),
       }));
     }
+    this.movedRuns.boundaries = this.moveInto(boundaries, this.tail?.trace.model.boundaries ?? boundaries, movedBoundary);
     this.mark(this.tops.length, boundaries.size);
     return boundaries;
   }
@@ -775,6 +848,7 @@ class Linker {
         location: location(ctx.uri, decl.range, decl.id!.range),
       }));
     }
+    this.movedRuns.elements = this.moveInto(elements, this.tail?.trace.model.elements ?? elements, movedElement);
     this.mark(this.tops.length, elements.size);
     return elements;
   }
@@ -818,6 +892,15 @@ class Linker {
         location: location(ctx.uri, decl.range, decl.id?.range ?? decl.arrowRange),
       }));
     }
+    this.movedRuns.flows = this.moveInto(flows, this.tail?.trace.model.flows ?? flows, movedFlow);
+    if (this.tail) {
+      const { trace, old, now } = this.tail;
+      for (const [top, id] of trace.dropped) {
+        if (top < old) continue;
+        this.droppedFlows.add(id);
+        this.droppedList.push([top - old + now, id]);
+      }
+    }
     this.mark(this.tops.length, flows.size);
     return flows;
   }
@@ -854,6 +937,7 @@ class Linker {
         location: location(ctx.uri, decl.range, decl.id!.range),
       }));
     }
+    this.moveInto(threats, this.tail?.trace.model.threats ?? threats, movedThreat);
     this.mark(this.tops.length, threats.size);
     return threats;
   }
@@ -879,6 +963,7 @@ class Linker {
         location: location(ctx.uri, decl.range, decl.id!.range),
       }));
     }
+    this.moveInto(rules, this.tail?.trace.model.rules ?? rules, movedRule);
     this.mark(this.tops.length, rules.size);
     return rules;
   }
@@ -910,6 +995,7 @@ class Linker {
         location: location(ctx.uri, decl.range, name.range),
       }));
     }
+    if (this.tail) this.moveStage(this.tail, this.tail.trace.model.responses, responses.length, movedResponse, (response) => responses.push(response));
     this.mark(this.tops.length, responses.length);
     return responses;
   }
@@ -941,6 +1027,185 @@ function selfContained(before: LinkTrace, k: number): boolean {
     }
   }
   return true;
+}
+
+/**
+ * The top-level declarations after an edit, in old and new order: those at the end of the model
+ * that are the same syntax as at the end of the last link, or the reparse's moved copies of it.
+ */
+interface Tail {
+  readonly trace: LinkTrace;
+  /** Where the tail begins among the last link's top-level declarations. */
+  readonly old: number;
+  /** Where it begins among this link's. */
+  readonly now: number;
+  /** How many lines down each of its declarations moved. */
+  readonly deltas: readonly number[];
+}
+
+/**
+ * The declarations after the first `k` whose part of the last link can be moved down with them,
+ * or undefined. Not when the part holds the model's `model` block (what it says is linked last),
+ * or a diagnostic that points elsewhere (a duplicate ID, a reference of the wrong kind, a second
+ * `model`, a property set twice: the other place may move differently, and the message says where).
+ */
+function tailOf(previous: LinkTrace, tops: LinkTrace['tops'], k: number): Tail | undefined {
+  const m = previous.tops.length;
+  const n = tops.length;
+  const deltas: number[] = [];
+  while (deltas.length < n - k && deltas.length < m - k) {
+    const now = tops[n - 1 - deltas.length];
+    const was = previous.tops[m - 1 - deltas.length];
+    if (now.uri !== was.uri) break;
+    if (now.decl === was.decl) {
+      deltas.push(0);
+      continue;
+    }
+    const moved = movedDeclaration(now.decl);
+    if (moved?.original !== was.decl) break;
+    deltas.push(moved.lineDelta);
+  }
+  if (deltas.length === 0) return undefined;
+  const old = m - deltas.length;
+  if (previous.modelDecl && previous.modelDecl.top >= old) return undefined;
+  for (const stage of linkStages) {
+    const marks = previous.marks[stage];
+    for (let i = marks.diagnostics[old]; i < marks.diagnostics[m]; i++) if (previous.diagnostics[i].related) return undefined;
+  }
+  return { trace: previous, old, now: n - deltas.length, deltas: deltas.reverse() };
+}
+
+/** Whether each flow of the tail with no ID is numbered as before: as many flows between the same two elements come before it. */
+function sameNumbering(before: LinkTrace, k: number, tail: Tail, generated: LinkTrace['generated']): boolean {
+  const keys = new Set<string>();
+  for (const [top, key] of before.generated) if (top >= tail.old) keys.add(key);
+  if (keys.size === 0) return true;
+  const counts = new Map<string, number>();
+  for (const [top, key] of before.generated) if (top >= k && top < tail.old && keys.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const [top, key] of generated) if (top >= k && top < tail.now && keys.has(key)) counts.set(key, (counts.get(key) ?? 0) - 1);
+  for (const count of counts.values()) if (count !== 0) return false;
+  return true;
+}
+
+// Linked objects `delta` lines further down. Written out
+// per kind, fields in the order the stages make them: a literal of one shape copies thousands of
+// objects several times faster than a spread (and a field added to a kind is a type error here until copied).
+
+function movedSymbol(s: ModelSymbol, delta: number): ModelSymbol {
+  return { id: s.id, kind: s.kind, location: movedLocation(s.location, delta) };
+}
+
+function movedData(d: DataAsset, delta: number): DataAsset {
+  return { id: d.id, label: d.label, classification: d.classification, tags: d.tags, description: d.description, location: movedLocation(d.location, delta) };
+}
+
+function movedBoundary(b: TrustBoundary, delta: number): TrustBoundary {
+  return {
+    id: b.id,
+    label: b.label,
+    parent: b.parent,
+    boundaryPath: b.boundaryPath,
+    trust: b.trust,
+    trustDeclared: b.trustDeclared,
+    elements: b.elements,
+    boundaries: b.boundaries,
+    properties: b.properties,
+    location: movedLocation(b.location, delta),
+  };
+}
+
+function movedElement(e: Element, delta: number): Element {
+  return {
+    id: e.id,
+    kind: e.kind,
+    label: e.label,
+    boundary: e.boundary,
+    boundaryPath: e.boundaryPath,
+    trust: e.trust,
+    properties: e.properties,
+    tags: e.tags,
+    tech: e.tech,
+    description: e.description,
+    code: e.code,
+    holds: e.holds,
+    handles: e.handles,
+    location: movedLocation(e.location, delta),
+  };
+}
+
+function movedFlow(f: DataFlow, delta: number): DataFlow {
+  return {
+    id: f.id,
+    generatedId: f.generatedId,
+    source: f.source,
+    target: f.target,
+    twoWay: f.twoWay,
+    label: f.label,
+    protocol: f.protocol,
+    encrypted: f.encrypted,
+    encryptionInferred: f.encryptionInferred,
+    authenticated: f.authenticated,
+    data: f.data,
+    properties: f.properties,
+    location: movedLocation(f.location, delta),
+  };
+}
+
+function movedThreat(t: ManualThreat, delta: number): ManualThreat {
+  return { id: t.id, title: t.title, category: t.category, severity: t.severity, targets: t.targets, cwe: t.cwe, capec: t.capec, description: t.description, location: movedLocation(t.location, delta) };
+}
+
+function movedRule(r: CustomRule, delta: number): CustomRule {
+  return {
+    id: r.id,
+    title: r.title,
+    category: r.category,
+    severity: r.severity,
+    applies: r.applies,
+    // The condition is syntax, with positions of its own.
+    when: r.when && movedLines(r.when, delta),
+    description: r.description,
+    mitigation: r.mitigation,
+    cwe: r.cwe,
+    capec: r.capec,
+    location: movedLocation(r.location, delta),
+  };
+}
+
+function movedResponse(r: RiskResponse, delta: number): RiskResponse {
+  return {
+    kind: r.kind,
+    ruleOrThreat: r.ruleOrThreat,
+    isThreat: r.isThreat,
+    targets: r.targets,
+    text: r.text,
+    status: r.status,
+    ref: r.ref,
+    code: r.code,
+    acceptedBy: r.acceptedBy,
+    expires: r.expires,
+    location: movedLocation(r.location, delta),
+  };
+}
+
+function movedLocation(location: SourceLocation, delta: number): SourceLocation {
+  const range = movedRange(location.range, delta);
+  return { uri: location.uri, range, nameRange: location.nameRange === location.range ? range : movedRange(location.nameRange, delta) };
+}
+
+function movedRange(range: Range, delta: number): Range {
+  return { start: { line: range.start.line + delta, character: range.start.character }, end: { line: range.end.line + delta, character: range.end.character } };
+}
+
+/** A copy of plain syntax (objects, arrays, scalars) with every position `delta` lines further down. */
+function movedLines<T>(node: T, delta: number): T {
+  if (typeof node !== 'object' || node === null) return node;
+  if (Array.isArray(node)) return node.map((item: unknown) => movedLines(item, delta)) as T;
+  const fields = node as Record<string, unknown>;
+  if (typeof fields.line === 'number' && typeof fields.character === 'number') return { line: fields.line + delta, character: fields.character } as T;
+  const copy: Record<string, unknown> = {};
+  for (const key in fields) copy[key] = movedLines(fields[key], delta);
+  return copy as T;
 }
 
 /** The first `count` entries of a map, as a new map. */

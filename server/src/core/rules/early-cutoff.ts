@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostic';
+import { movedPart, MovedRun } from '../model/link-memo';
 import type { DataFlow, Element, PropertyValue, SourceLocation, SymbolReference, ThreatModel, TrustBoundary } from '../model/threat-model';
 import type { Range } from '../text/range';
 import { Evaluation, RaisedFindings, RuleOptions, settleFindings } from './engine';
@@ -24,69 +25,41 @@ export function reuseEvaluation(previous: ThreatModel, evaluation: Evaluation, m
   pointersOf(result.findings.slice(raised.findings.length), result.diagnostics.slice(raised.diagnostics.length), resultPointers);
   for (const f of result.findings) if (f.response) resultPointers.add(f.response);
   const match = new ModelMatch(new Set([...raisedPointers, ...resultPointers]));
+  // The linker moved the declarations after a mid-file edit down from the previous model: from where it says on, each object is the one before or a copy alike but for its location.
+  const part = movedPart(model);
+  const moved = part?.from === previous ? part : undefined;
   // The small parts first: an edit that changes one of them costs no walk through the elements.
   const sameForRules =
     match.same(previous.info, model.info) &&
     match.same(previous.data, model.data) &&
     match.same(previous.rules, model.rules) &&
     match.same(ruleIdReferences(previous), ruleIdReferences(model)) &&
-    match.sameEach(previous.boundaries, model.boundaries, (a, b) => match.sameBoundary(a, b)) &&
-    match.sameEach(previous.elements, model.elements, (a, b) => match.sameElement(a, b)) &&
+    match.sameEach(previous.boundaries, model.boundaries, (a, b, i) => match.sameBoundary(a, b, isMoved(moved?.boundaries, i))) &&
+    match.sameEach(previous.elements, model.elements, (a, b, i) => match.sameElement(a, b, isMoved(moved?.elements, i))) &&
     // The flows' directions follow from the flows, in their order.
-    match.sameEach(previous.flows, model.flows, (a, b) => match.sameFlow(a, b));
+    match.sameEach(previous.flows, model.flows, (a, b, i) => match.sameFlow(a, b, isMoved(moved?.flows, i)));
   if (!sameForRules || !everyFound(raisedPointers, match)) return undefined;
   const to = <T extends object>(old: T): T => match.counterparts.get(old) as T;
   // What points at declarations the linker kept (the same objects in both models) stays as it is.
   const moveFinding = (f: Finding): Finding => {
     const location = to(f.location);
     const response = f.response && to(f.response);
-    return location === f.location && response === f.response ? f : relocated(f, location, response);
+    return location === f.location && response === f.response ? f : f.movedTo(location, response);
   };
   const moveDiagnostic = (d: Diagnostic): Diagnostic => {
     if (to(d.range) === d.range && (d.related === undefined || d.related.every((r) => to(r.range) === r.range))) return d;
     return { ...d, range: to(d.range), ...(d.related ? { related: d.related.map((r) => ({ ...r, range: to(r.range) })) } : {}) };
   };
-  const moved: RaisedFindings = { findings: raised.findings.map(moveFinding), diagnostics: raised.diagnostics.map(moveDiagnostic) };
+  const movedRaised: RaisedFindings = { findings: raised.findings.map(moveFinding), diagnostics: raised.diagnostics.map(moveDiagnostic) };
   const sameAnswers = match.same(previous.threats, model.threats) && match.same(previous.responses, model.responses) && everyFound(resultPointers, match);
-  if (!sameAnswers) return { raised: moved, result: settleFindings(model, moved, options) };
+  if (!sameAnswers) return { raised: movedRaised, result: settleFindings(model, movedRaised, options) };
   // The result begins with what was raised, each finding as it was or a copy with its status: moved once, shared again.
   return {
-    raised: moved,
+    raised: movedRaised,
     result: {
-      findings: result.findings.map((f, i) => (f === raised.findings[i] ? moved.findings[i] : moveFinding(f))),
-      diagnostics: result.diagnostics.map((d, i) => (i < moved.diagnostics.length ? moved.diagnostics[i] : moveDiagnostic(d))),
+      findings: result.findings.map((f, i) => (f === raised.findings[i] ? movedRaised.findings[i] : moveFinding(f))),
+      diagnostics: result.diagnostics.map((d, i) => (i < movedRaised.diagnostics.length ? movedRaised.diagnostics[i] : moveDiagnostic(d))),
     },
-  };
-}
-
-/**
- * A finding at another place. Every field is written out, in the order the engine makes them: a
- * literal of one shape copies thousands of findings several times faster than a spread, whose
- * sources come in several shapes (a field added to `Finding` is a type error here until copied).
- */
-function relocated(f: Finding, location: Finding['location'], response: Finding['response']): Finding {
-  return {
-    id: f.id,
-    rule: f.rule,
-    origin: f.origin,
-    category: f.category,
-    severity: f.severity,
-    reasons: f.reasons,
-    target: f.target,
-    targetKind: f.targetKind,
-    title: f.title,
-    message: f.message,
-    description: f.description,
-    mitigation: f.mitigation,
-    cwe: f.cwe,
-    capec: f.capec,
-    references: f.references,
-    compliance: f.compliance,
-    related: f.related,
-    checklist: f.checklist,
-    location,
-    status: f.status,
-    response,
   };
 }
 
@@ -97,6 +70,11 @@ function pointersOf(findings: readonly Finding[], diagnostics: readonly Diagnost
     into.add(d.range);
     for (const r of d.related ?? []) into.add(r.range);
   }
+}
+
+/** Whether the i-th object of a map (compared with the i-th of the previous model's) is one the linker moved from there. */
+function isMoved(run: MovedRun | undefined, i: number): boolean {
+  return run !== undefined && run.start === run.fromStart && i >= run.start;
 }
 
 function everyFound(pointers: ReadonlySet<object>, match: ModelMatch): boolean {
@@ -156,15 +134,17 @@ class ModelMatch {
     }
   }
 
-  /** Two maps with the same keys in the same order, their values alike by `same`. */
-  sameEach<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>, same: (x: V, y: V) => boolean): boolean {
+  /** Two maps with the same keys in the same order, their values (the i-th of each) alike by `same`. */
+  sameEach<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>, same: (x: V, y: V, i: number) => boolean): boolean {
     if (a.size !== b.size) return false;
     const otherKeys = b.keys();
     for (const key of a.keys()) if (otherKeys.next().value !== key) return false;
     // `forEach` hands out each entry with no array made for it; after a difference the rest is skipped cheaply.
     let alike = true;
+    let i = 0;
     a.forEach((value, key) => {
-      if (alike && !same(value, b.get(key)!)) alike = false;
+      if (alike && !same(value, b.get(key)!, i)) alike = false;
+      i++;
     });
     return alike;
   }
@@ -172,9 +152,10 @@ class ModelMatch {
   // Elements, flows and boundaries are most of a large model: compared field by field, several times
   // faster than a walk over their keys. A test changes each field of each in turn and expects a difference.
 
-  sameElement(a: Element, b: Element): boolean {
-    // Kept by the linker: only its location can be pointed at.
-    if (a === b) return this.sameLocation(a.location, b.location);
+  /** `moved`: the linker says `b` is `a` or a copy of it moved down (lines added or removed above). */
+  sameElement(a: Element, b: Element, moved = false): boolean {
+    // Kept or moved by the linker: alike but for its location, which can be pointed at.
+    if (a === b || moved) return this.sameLocation(a.location, b.location);
     return (
       a.id === b.id &&
       a.kind === b.kind &&
@@ -193,8 +174,8 @@ class ModelMatch {
     );
   }
 
-  sameFlow(a: DataFlow, b: DataFlow): boolean {
-    if (a === b) return this.sameLocation(a.location, b.location);
+  sameFlow(a: DataFlow, b: DataFlow, moved = false): boolean {
+    if (a === b || moved) return this.sameLocation(a.location, b.location);
     return (
       a.id === b.id &&
       a.generatedId === b.generatedId &&
@@ -212,8 +193,8 @@ class ModelMatch {
     );
   }
 
-  sameBoundary(a: TrustBoundary, b: TrustBoundary): boolean {
-    if (a === b) return this.sameLocation(a.location, b.location);
+  sameBoundary(a: TrustBoundary, b: TrustBoundary, moved = false): boolean {
+    if (a === b || moved) return this.sameLocation(a.location, b.location);
     return (
       a.id === b.id &&
       a.label === b.label &&
