@@ -5,7 +5,7 @@ import { closeness, didYouMean, suggestNames } from '../text/suggest';
 import { builtInRules } from './catalogue';
 import { compileCustomRule } from './custom-rules';
 import { ModelFacts } from './facts';
-import { Finding, FindingStatus } from './finding';
+import { Finding, FindingSource, FindingStatus } from './finding';
 import { BuiltInRule, Evidence, RunnableRule } from './rule';
 
 export interface RuleOptions {
@@ -92,32 +92,20 @@ export function settleFindings(model: ThreatModel, raised: RaisedFindings, optio
   const { off, offBySettings } = switchedOff(model, catalogue, options);
   const all: Finding[] = [...raised.findings];
   for (const threat of model.threats.values()) {
+    const source: FindingSource = {
+      id: threat.id,
+      category: threat.category,
+      title: threat.title,
+      description: threat.description ?? threat.title,
+      mitigation: '',
+      cwe: threat.cwe,
+      capec: threat.capec,
+      references: none,
+      compliance: {},
+    };
     for (const target of threat.targets) {
       const where = locate(model, target);
-      if (!where) continue;
-      all.push({
-        id: `${threat.id}@${target}`,
-        rule: threat.id,
-        origin: 'threat',
-        category: threat.category,
-        severity: threat.severity,
-        reasons: none,
-        target,
-        targetKind: where.kind,
-        title: threat.title,
-        message: `${threat.title} (on ${target})`,
-        description: threat.description ?? threat.title,
-        mitigation: '',
-        cwe: threat.cwe,
-        capec: threat.capec,
-        references: none,
-        compliance: {},
-        related: none,
-        checklist: false,
-        location: where.location,
-        status: 'open',
-        response: undefined,
-      });
+      if (where) all.push(new Finding(source, 'threat', threat.severity, none, target, where.kind, `${threat.title} (on ${target})`, none, where.location));
     }
   }
   const findings = applyResponses(model, all, catalogue, off, offBySettings, options.today, diagnostics);
@@ -146,6 +134,7 @@ function switchedOff(model: ThreatModel, catalogue: readonly BuiltInRule[], opti
  */
 function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom', facts: ModelFacts): Finding[] {
   if (rules.length === 0) return [];
+  const sources = findingSources(rules, origin);
   const onElements = rules.map((): Finding[] => []);
   const rulesOfKind = new Map<string, number[]>();
   for (const subject of facts.elementSubjects) {
@@ -155,7 +144,7 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
     if (!indices) rulesOfKind.set(kind, (indices = rules.flatMap((rule, i) => (rule.appliesTo.includes(kind) ? [i] : []))));
     for (const i of indices) {
       const evidence = rules[i].check(subject, facts);
-      if (evidence) onElements[i].push(makeFinding(rules[i], origin, subject.element, kind, evidence));
+      if (evidence) onElements[i].push(makeFinding(rules[i], sources[i], origin, subject.element, kind, evidence));
     }
   }
 
@@ -176,7 +165,7 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
       const evidence = strongest[k];
       if (!evidence) continue;
       const i = flowRules[k];
-      onFlows[i].push(makeFinding(rules[i], origin, flow, 'flow', evidence));
+      onFlows[i].push(makeFinding(rules[i], sources[i], origin, flow, 'flow', evidence));
       strongest[k] = undefined;
       held--;
     }
@@ -207,34 +196,20 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
   return out;
 }
 
+/** A finding of a rule on a target, open: a response's status is set on a copy later. */
+function makeFinding(rule: RunnableRule, source: FindingSource, origin: 'built-in' | 'custom', target: Element | DataFlow, targetKind: TargetKind, evidence: Evidence): Finding {
+  const reasons = evidence.reasons?.length ? evidence.reasons : none;
+  const related = evidence.related ? distinctIds(evidence.related) : none;
+  return new Finding(source, origin, evidence.severity ?? rule.severity, reasons, target.id, targetKind, evidence.message, related, target.location);
+}
+
 /**
- * A finding of a rule on a target, open: a response's status is set on a copy later, with the
- * same fields in the same order (status and response come last when serialised).
+ * What findings of these rules read of them: a built-in rule is its own record; a custom rule is
+ * compiled again on each run, so its findings get its text alone, alike from run to run.
  */
-function makeFinding(rule: RunnableRule, origin: 'built-in' | 'custom', target: Element | DataFlow, targetKind: TargetKind, evidence: Evidence): Finding {
-  return {
-    id: `${rule.id}@${target.id}`,
-    rule: rule.id,
-    origin,
-    category: rule.category,
-    severity: evidence.severity ?? rule.severity,
-    reasons: evidence.reasons ?? none,
-    target: target.id,
-    targetKind,
-    title: rule.title,
-    message: evidence.message,
-    description: rule.description,
-    mitigation: rule.mitigation,
-    cwe: rule.cwe,
-    capec: rule.capec,
-    references: rule.references,
-    compliance: rule.compliance,
-    related: evidence.related ? distinctIds(evidence.related) : none,
-    checklist: rule.checklist === true,
-    location: target.location,
-    status: 'open',
-    response: undefined,
-  };
+function findingSources(rules: readonly RunnableRule[], origin: 'built-in' | 'custom'): readonly FindingSource[] {
+  if (origin === 'built-in') return rules;
+  return rules.map(({ id, category, title, description, mitigation, cwe, capec, references, compliance, checklist }) => ({ id, category, title, description, mitigation, cwe, capec, references, compliance, checklist }));
 }
 
 /** No reasons, no related IDs: one empty list for every finding that has none (the lists are read-only). */
@@ -371,7 +346,7 @@ function applyResponses(
     const accepted = responses.find((r) => r.kind === 'accept');
     const planned = responses.find((r) => r.kind === 'mitigate' && r.status === 'planned');
     const decided: [FindingStatus, RiskResponse | undefined] = mitigated ? ['mitigated', mitigated] : accepted ? ['accepted', accepted] : planned ? ['planned', planned] : ['open', undefined];
-    raw[i] = { ...raw[i], status: decided[0], response: decided[1] };
+    raw[i] = raw[i].answered(decided[0], decided[1]);
   }
   return raw;
 }
