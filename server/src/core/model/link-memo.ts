@@ -114,6 +114,8 @@ const movedParts = new WeakMap<ThreatModel, MovedPart>();
 /** Notes the part of a model its link moved from the last one. */
 export function noteMovedPart(model: ThreatModel, part: MovedPart): void {
   movedParts.set(model, part);
+  // Only the last link's part is asked for: a chain of parts, one per edit, would keep every model ever linked.
+  movedParts.delete(part.from);
 }
 
 /** The part of a model its link moved from the last one, if any. */
