@@ -223,15 +223,15 @@ function distinctIds(ids: readonly string[]): readonly string[] {
 
 /** Reports unknown IDs in `rules_off`; returns the IDs that are off. */
 function checkRulesOff(model: ThreatModel, catalogue: readonly BuiltInRule[], diagnostics: Diagnostic[] | undefined): Set<string> {
-  const known = new Set([...catalogue.map((r) => r.id), ...model.rules.keys()]);
   const off = new Set<string>();
+  const written = model.info?.rulesOff ?? [];
+  if (written.length === 0) return off;
+  const known = new Set([...catalogue.map((r) => r.id), ...model.rules.keys()]);
+  for (const id of written) if (known.has(id)) off.add(id);
+  if (!diagnostics || written.every((id) => known.has(id))) return off;
+  // Only an unknown ID sends us looking for where it is written, among all of the model's references.
   for (const ref of model.references) {
-    if (ref.role !== 'rule-id') continue;
-    if (known.has(ref.name)) {
-      off.add(ref.name);
-      continue;
-    }
-    if (!diagnostics) continue;
+    if (ref.role !== 'rule-id' || known.has(ref.name)) continue;
     const suggestions = suggestNames(ref.name, known);
     diagnostics.push({ uri: ref.uri, range: ref.range, severity: 'error', code: DiagnosticCode.unknownRule, message: `unknown rule \`${ref.name}\`${didYouMean(suggestions)}`, suggestions });
   }
