@@ -48,18 +48,40 @@ export class ModelFacts {
   constructor(readonly model: ThreatModel) {
     const elementSubjects: ElementFacts[] = [];
     for (const element of model.elements.values()) {
-      const facts: ElementFacts = { kind: 'element', element, incoming: [], outgoing: [], untrusted: undefined, untrustedSources: undefined, exposed: undefined, crossing: undefined, tech: undefined, identity: undefined };
+      const facts: ElementFacts = { kind: 'element', element, index: elementSubjects.length, incoming: none, outgoing: none, untrusted: undefined, untrustedSources: undefined, exposed: undefined, crossing: undefined, tech: undefined, identity: undefined };
       this.elements.set(element.id, facts);
       elementSubjects.push(facts);
     }
     this.elementSubjects = elementSubjects;
-    for (const direction of model.directedFlows) {
-      const sourceFacts = this.elements.get(direction.source)!;
-      const targetFacts = this.elements.get(direction.target)!;
-      const record = new Direction(direction, sourceFacts.element, targetFacts.element);
+    // Each element's lists of flows in and out are made at their final length, counted first: lists
+    // grown by pushing keep room for 16, and on a large model that is megabytes more for the
+    // garbage collector to copy while the rules run.
+    const directions = model.directedFlows;
+    const sources: ElementFacts[] = [];
+    const targets: ElementFacts[] = [];
+    const into = new Int32Array(elementSubjects.length);
+    const outOf = new Int32Array(elementSubjects.length);
+    for (const direction of directions) {
+      const source = this.elements.get(direction.source)!;
+      const target = this.elements.get(direction.target)!;
+      sources.push(source);
+      targets.push(target);
+      outOf[source.index]++;
+      into[target.index]++;
+    }
+    for (const facts of elementSubjects) {
+      if (into[facts.index] > 0) facts.incoming = new Array<Direction>(into[facts.index]);
+      if (outOf[facts.index] > 0) facts.outgoing = new Array<Direction>(outOf[facts.index]);
+    }
+    into.fill(0);
+    outOf.fill(0);
+    for (let i = 0; i < directions.length; i++) {
+      const source = sources[i];
+      const target = targets[i];
+      const record = new Direction(directions[i], source.element, target.element);
       this.records.push(record);
-      sourceFacts.outgoing.push(record);
-      targetFacts.incoming.push(record);
+      source.outgoing[outOf[source.index]++] = record;
+      target.incoming[into[target.index]++] = record;
     }
     this.flowSubjects = this.records;
     for (const asset of model.data.values()) {
@@ -314,8 +336,10 @@ export class ModelFacts {
 interface ElementFacts {
   readonly kind: 'element';
   readonly element: Element;
-  readonly incoming: Direction[];
-  readonly outgoing: Direction[];
+  /** Its position among the model's elements. */
+  readonly index: number;
+  incoming: Direction[];
+  outgoing: Direction[];
   /** Flows in from an untrusted source, and their distinct sources. */
   untrusted: readonly DirectedFlow[] | undefined;
   untrustedSources: readonly string[] | undefined;
@@ -336,6 +360,9 @@ interface DataFacts {
   readonly tags: readonly string[];
   readonly label: string;
 }
+
+/** The lists of an element with no flows in or out: one shared empty list, never changed. */
+const none: Direction[] = [];
 
 /** One direction of a flow as rules see it, with what they ask about it worked out once per model; also the direction's subject. */
 class Direction implements DirectedFlow {
