@@ -382,8 +382,8 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'process') return undefined;
       const process = subject.element;
       if (process.tags.some((t) => fallbackTags.includes(t.toLowerCase()))) return undefined;
-      // Most processes serve no person directly: find that out before building lists.
-      if (!facts.hasFlowFrom(process.id, 'actor')) return undefined;
+      // Most processes serve no person directly, or call no external system: find that out before building lists.
+      if (!facts.hasFlowFrom(process.id, 'actor') || !facts.hasFlowTo(process.id, 'external')) return undefined;
       return unguardedDependencies(process, facts);
     },
   },
