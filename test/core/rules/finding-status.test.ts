@@ -110,3 +110,18 @@ describe('finding status', () => {
     for (const id of before) assert.ok(after.includes(id), `${id} disappeared`);
   });
 });
+
+describe('a finding as data', () => {
+  it('serialises flat, with its ID, its rule and the rule\'s text, and its status', () => {
+    const text = `${exposed}mitigate missing-authentication "OIDC at the gateway" { on: api, status: planned }\n`;
+    const json = JSON.parse(JSON.stringify(finding(text, 'missing-authentication@api')));
+    assert.deepEqual(Object.keys(json), ['id', 'rule', 'origin', 'category', 'severity', 'reasons', 'target', 'targetKind', 'title', 'message', 'description', 'mitigation', 'cwe', 'capec', 'references', 'compliance', 'related', 'checklist', 'location', 'status', 'response']);
+    assert.equal(json.id, 'missing-authentication@api');
+    assert.equal(json.rule, 'missing-authentication');
+    assert.equal(json.category, 'spoofing');
+    assert.equal(json.title, 'Process accepts calls across a boundary without authentication');
+    assert.deepEqual(json.cwe, [306]);
+    assert.equal(json.status, 'planned');
+    assert.equal(json.response.text, 'OIDC at the gateway');
+  });
+});
