@@ -10,6 +10,8 @@ const queuePattern = /kafka|rabbit|amqp|\bsqs\b|\bsns\b|pub\/?sub|\bnats\b|activ
 const xmlPattern = /xml|soap|saml|xslt|wsdl/;
 const graphqlPattern = /graphql|graph-ql|apollo/;
 /** Tags that declare a fallback for a dependency. */
+/** Protocols only a message broker speaks. */
+const queueProtocol = /amqp|kafka|mqtt|\bsqs\b/;
 const fallbackTags = ['fallback', 'circuit-breaker', 'circuit_breaker', 'async', 'degradable', 'cached', 'retry'];
 
 /** Flows into the element that come from an untrusted source (actor, external, untrusted zone). */
@@ -191,7 +193,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       if (subject.kind !== 'element' || subject.element.kind !== 'store') return undefined;
       const queue = subject.element;
       const inflows = facts.flowsInto(queue.id);
-      if (!facts.matches(queuePattern, facts.tech(queue)) && !/amqp|kafka|mqtt|\bsqs\b/.test(inflows.map((d) => (d.flow.protocol ?? '').toLowerCase()).join(' '))) return undefined;
+      if (!facts.matches(queuePattern, facts.tech(queue)) && !inflows.some((d) => d.flow.protocol !== undefined && facts.matches(queueProtocol, d.flow.protocol.toLowerCase()))) return undefined;
       const direct = inflows.filter((d) => facts.fromUntrusted(d)).map((d) => d.source);
       const relays = inflows.map((d) => d.source).filter((id) => unthrottledSources(facts, facts.element(id)).length > 0);
       if (direct.length === 0 && relays.length === 0) return undefined;
