@@ -1,5 +1,5 @@
-import type { ContentTypeEncoderOptions, Diagnostic as LspDiagnostic, Message } from 'vscode-languageserver/node';
-import { movedFrom, rangesOf } from './moved-diagnostics';
+import type { ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
+import { MovedDiagnostic, rangesOf } from './moved-diagnostics';
 
 const publishDiagnostics = 'textDocument/publishDiagnostics';
 /** What stands for a range while a diagnostic's JSON is cut at its ranges: no JSON text of a string can hold it, quotes included. */
@@ -39,36 +39,42 @@ export class DiagnosticsEncoder {
     // written `"diagnostics":[]` there and nowhere else (a string value would have its quotes escaped).
     const frame = JSON.stringify({ ...msg, params: { ...params, diagnostics: [] } });
     const at = frame.lastIndexOf(emptyList) + emptyList.length - 1;
-    const parts: Buffer[] = [Buffer.from(frame.slice(0, at), 'utf8')];
-    const comma = Buffer.from(',');
+    const parts: Buffer[] = [];
+    // Moved diagnostics are written as text, each run of them turned into bytes at once: thousands of small buffers cost more than their bytes.
+    let text = frame.slice(0, at);
     params.diagnostics.forEach((d: unknown, i: number) => {
-      if (i > 0) parts.push(comma);
+      if (i > 0) text += ',';
+      if (d instanceof MovedDiagnostic) {
+        text += d.json(this.movedJson);
+        return;
+      }
+      if (text) parts.push(Buffer.from(text, 'utf8'));
+      text = '';
       parts.push(this.bytesOf(d));
     });
-    parts.push(Buffer.from(frame.slice(at), 'utf8'));
+    parts.push(Buffer.from(text + frame.slice(at), 'utf8'));
     return Buffer.concat(parts);
   }
 
   private bytesOf(diagnostic: unknown): Buffer {
     if (typeof diagnostic !== 'object' || diagnostic === null) return Buffer.from(JSON.stringify(diagnostic) ?? 'null', 'utf8');
     let bytes = this.bytes.get(diagnostic);
-    if (!bytes) this.bytes.set(diagnostic, (bytes = Buffer.from(this.movedJson(diagnostic as LspDiagnostic) ?? JSON.stringify(diagnostic), 'utf8')));
+    if (!bytes) this.bytes.set(diagnostic, (bytes = Buffer.from(JSON.stringify(diagnostic), 'utf8')));
     return bytes;
   }
 
   /** A moved diagnostic's JSON: the earlier one's, around its ranges, with the new ranges in. */
-  private movedJson(diagnostic: LspDiagnostic): string | undefined {
-    const earlier = movedFrom(diagnostic);
-    if (!earlier) return undefined;
+  private readonly movedJson = (diagnostic: MovedDiagnostic): string => {
+    const { earlier } = diagnostic;
     let around = this.around.get(earlier);
     if (!around) this.around.set(earlier, (around = JSON.stringify(earlier, (key, value: unknown) => (key === 'range' ? hole : value)).split(holeJson)));
     const ranges = rangesOf(diagnostic);
-    if (around.length !== ranges.length + 1) return undefined;
+    if (around.length !== ranges.length + 1) return JSON.stringify(diagnostic);
     let json = around[0];
     for (let i = 0; i < ranges.length; i++) {
       const { start, end } = ranges[i];
       json += `{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}}${around[i + 1]}`;
     }
     return json;
-  }
+  };
 }

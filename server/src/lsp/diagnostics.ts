@@ -109,12 +109,12 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
       if (same && same.shown === severity && (same.model === model || !finding.related.some((id) => changedSince(same.model).has(id)))) {
         same.model = model;
         memo.byFinding.set(finding, same);
-        memo.findings.set(finding.id, same);
+        memo.noteFinding(finding.rule, finding.target, same);
         out.push(same.diagnostic);
         continue;
       }
       const related = support.relatedInformation ? relatedInformation(finding, model, memo) : undefined;
-      const entry = previous?.findings.get(finding.id);
+      const entry = previous?.finding(finding.rule, finding.target);
       const alike =
         entry !== undefined &&
         entry.rule === finding.rule &&
@@ -131,7 +131,7 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
           : movedDiagnostic(entry.diagnostic, finding.location.nameRange, related);
       const made: FindingEntry = { rule: finding.rule, severity: finding.severity, message: finding.message, status: finding.status, shown: severity, related: entry?.diagnostic === diagnostic ? entry.related : related, model, diagnostic };
       memo.byFinding.set(finding, made);
-      memo.findings.set(finding.id, made);
+      memo.noteFinding(finding.rule, finding.target, made);
       out.push(diagnostic);
     }
   }

@@ -27,12 +27,27 @@ export interface FindingEntry {
 export class PublishedDiagnostics {
   /** Finding diagnostics by finding. */
   readonly byFinding = new Map<Finding, FindingEntry>();
-  /** Finding diagnostics by finding ID, for a finding made again alike. */
-  readonly findings = new Map<string, FindingEntry>();
+  /**
+   * Finding diagnostics by rule and target (what a finding's ID is made of), for a finding made again
+   * alike or moved: the two strings are the same each time, where the ID would be written anew.
+   */
+  readonly findings = new Map<string, Map<string, FindingEntry>>();
   /** Related-information entries by declaration, shared by the findings of one publication. */
   readonly related = new Map<ModelSymbol, DiagnosticRelatedInformation>();
   /** Problem diagnostics by the (immutable) diagnostic of the analysis they show. */
   readonly problems = new Map<Diagnostic, LspDiagnostic>();
 
   constructor(readonly support: DiagnosticSupport) {}
+
+  /** The entry of the finding of a rule on a target. */
+  finding(rule: string, target: string): FindingEntry | undefined {
+    return this.findings.get(rule)?.get(target);
+  }
+
+  /** Notes the entry of the finding of a rule on a target. */
+  noteFinding(rule: string, target: string, entry: FindingEntry): void {
+    let byTarget = this.findings.get(rule);
+    if (!byTarget) this.findings.set(rule, (byTarget = new Map()));
+    byTarget.set(target, entry);
+  }
 }

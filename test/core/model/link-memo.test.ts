@@ -159,6 +159,29 @@ threat skim "Skimming" { on: [api, "api->db"] }
     );
   });
 
+  it('moves the objects below a line added mid-file, and notes only the last link\'s moved part', () => {
+    const text = generateModel(60);
+    const lines = text.split('\n');
+    const middle = lines.findIndex((line, i) => i >= lines.length / 2 && line.startsWith('flow '));
+    const memo = new LinkMemo();
+    let parse = parseMoat(uri, text);
+    const first = linkModel(uri, [parse.file], memo).model;
+    const next = [...lines.slice(0, middle), 'process added', ...lines.slice(middle)].join('\n');
+    parse = reparseMoat(uri, { text, result: parse }, next);
+    const second = linkModel(uri, [parse.file], memo).model;
+    const part = movedPart(second)!;
+    assert.equal(part.from, first);
+    const moved = [...second.flows.values()].slice(part.flows.start);
+    assert.ok(moved.length > 5, `${moved.length} flows moved`);
+    const before = [...first.flows.values()].slice(part.flows.fromStart);
+    moved.forEach((flow, i) => assert.deepStrictEqual({ ...flow, location: before[i].location }, before[i]));
+    moved.forEach((flow, i) => assert.equal(flow.location.range.start.line, before[i].location.range.start.line + 1));
+    parse = reparseMoat(uri, { text: next, result: parse }, text);
+    const third = linkModel(uri, [parse.file], memo).model;
+    assert.equal(movedPart(third)?.from, second);
+    assert.equal(movedPart(second), undefined, 'a chain of moved parts would keep every model ever linked');
+  });
+
   it('tells apart the same declarations in another file, or files in another order', () => {
     const memo = new LinkMemo();
     const a = parseMoat(uri, 'actor user { tech: 5, colour: red }\nprocess api\nflow user -> api\n').file;
