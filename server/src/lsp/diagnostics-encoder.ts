@@ -6,6 +6,7 @@ const publishDiagnostics = 'textDocument/publishDiagnostics';
 const hole = '\u0000range\u0000';
 const holeJson = JSON.stringify(hole);
 const emptyList = '"diagnostics":[]';
+const comma = Buffer.from(',');
 
 /**
  * Encodes messages as JSON, as the library's own encoder does, but keeps the bytes of each
@@ -40,19 +41,22 @@ export class DiagnosticsEncoder {
     const frame = JSON.stringify({ ...msg, params: { ...params, diagnostics: [] } });
     const at = frame.lastIndexOf(emptyList) + emptyList.length - 1;
     const parts: Buffer[] = [];
-    // Moved diagnostics are written as text, each run of them turned into bytes at once: thousands of small buffers cost more than their bytes.
-    let text = frame.slice(0, at);
+    // Moved diagnostics are written as text, each run of them turned into bytes at once: thousands of
+    // small buffers cost more than their bytes, and a list joined is flat where a string added to is not.
+    let text: string[] = [frame.slice(0, at)];
     params.diagnostics.forEach((d: unknown, i: number) => {
-      if (i > 0) text += ',';
+      if (i > 0) text.push(',');
       if (d instanceof MovedDiagnostic) {
-        text += d.json(this.movedJson);
+        text.push(d.json(this.movedJson));
         return;
       }
-      if (text) parts.push(Buffer.from(text, 'utf8'));
-      text = '';
+      const joined = text.join('');
+      if (joined) parts.push(joined === ',' ? comma : Buffer.from(joined, 'utf8'));
+      text = [];
       parts.push(this.bytesOf(d));
     });
-    parts.push(Buffer.from(text + frame.slice(at), 'utf8'));
+    text.push(frame.slice(at));
+    parts.push(Buffer.from(text.join(''), 'utf8'));
     return Buffer.concat(parts);
   }
 
