@@ -51,7 +51,7 @@ export interface CollectedModel {
   readonly props: { readonly values: Map<string, PropertyValue>; readonly written: readonly Property[] };
 }
 
-/** How one link went, top-level declaration by declaration: what the next link can take for the declarations before an edit. */
+/** How one link went, top-level declaration by declaration: what the next link can take for the declarations before an edit, or move for those after it. */
 export interface LinkTrace {
   readonly model: ThreatModel;
   readonly diagnostics: readonly Diagnostic[];
@@ -69,8 +69,9 @@ export interface LinkTrace {
 /**
  * What the links of a model made, for the next link of the same model. The reparse keeps the
  * syntax nodes of the declarations an edit did not touch. The next link takes the part of the
- * last one that the top-level declarations before the edit made, when nothing after them can
- * have changed it (`trace`); of the declarations it links again, it takes the checked properties
+ * last one that the top-level declarations before the edit made, and moves down the part of those
+ * after it (the reparse's moved copies), when nothing between can have changed them (`trace`); of
+ * the declarations it links again, it takes the checked properties
  * of an untouched one as they were, and keeps its linked object (element, flow, symbol...) when
  * everything else it is made from is alike too. The model is the one a fresh link gives, its
  * unchanged declarations' objects shared with the model before, which the early cut-off and the

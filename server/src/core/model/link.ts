@@ -382,11 +382,11 @@ class Linker {
     return !clash;
   }
 
-  /** Moves the tail's objects of the current stage into a map by ID. */
-  private moveInto<T extends { readonly id: string }>(map: Map<string, T>, last: ReadonlyMap<string, T>, move: (object: T, delta: number) => T): MovedRun | undefined {
+  /** Moves the tail's objects of the current stage (`part` of the last model) into a map by ID; where they are in it, when there is a tail. */
+  private moveInto<T extends { readonly id: string }>(map: Map<string, T>, part: (model: ThreatModel) => ReadonlyMap<string, T>, move: (object: T, delta: number) => T): MovedRun | undefined {
     if (!this.tail) return undefined;
     const run = { start: map.size, fromStart: this.tail.trace.marks[this.stage].objects[this.tail.old] };
-    this.moveStage(this.tail, [...last.values()], map.size, move, (object) => map.set(object.id, object));
+    this.moveStage(this.tail, [...part(this.tail.trace.model).values()], map.size, move, (object) => map.set(object.id, object));
     return run;
   }
 
@@ -775,7 +775,7 @@ class Linker {
         }),
       );
     }
-    this.moveInto(data, this.tail?.trace.model.data ?? data, movedData);
+    this.moveInto(data, (m) => m.data, movedData);
     this.mark(this.tops.length, data.size);
     return data;
   }
@@ -818,7 +818,7 @@ class Linker {
         location: location(ctx.uri, decl.range, decl.id!.range),
       }));
     }
-    this.movedRuns.boundaries = this.moveInto(boundaries, this.tail?.trace.model.boundaries ?? boundaries, movedBoundary);
+    this.movedRuns.boundaries = this.moveInto(boundaries, (m) => m.boundaries, movedBoundary);
     this.mark(this.tops.length, boundaries.size);
     return boundaries;
   }
@@ -848,7 +848,7 @@ class Linker {
         location: location(ctx.uri, decl.range, decl.id!.range),
       }));
     }
-    this.movedRuns.elements = this.moveInto(elements, this.tail?.trace.model.elements ?? elements, movedElement);
+    this.movedRuns.elements = this.moveInto(elements, (m) => m.elements, movedElement);
     this.mark(this.tops.length, elements.size);
     return elements;
   }
@@ -892,7 +892,7 @@ class Linker {
         location: location(ctx.uri, decl.range, decl.id?.range ?? decl.arrowRange),
       }));
     }
-    this.movedRuns.flows = this.moveInto(flows, this.tail?.trace.model.flows ?? flows, movedFlow);
+    this.movedRuns.flows = this.moveInto(flows, (m) => m.flows, movedFlow);
     if (this.tail) {
       const { trace, old, now } = this.tail;
       for (const [top, id] of trace.dropped) {
@@ -937,7 +937,7 @@ class Linker {
         location: location(ctx.uri, decl.range, decl.id!.range),
       }));
     }
-    this.moveInto(threats, this.tail?.trace.model.threats ?? threats, movedThreat);
+    this.moveInto(threats, (m) => m.threats, movedThreat);
     this.mark(this.tops.length, threats.size);
     return threats;
   }
@@ -963,7 +963,7 @@ class Linker {
         location: location(ctx.uri, decl.range, decl.id!.range),
       }));
     }
-    this.moveInto(rules, this.tail?.trace.model.rules ?? rules, movedRule);
+    this.moveInto(rules, (m) => m.rules, movedRule);
     this.mark(this.tops.length, rules.size);
     return rules;
   }
