@@ -142,28 +142,32 @@ export class ModelFacts {
   untrustedInto(id: string): readonly DirectedFlow[] {
     const facts = this.about(id);
     if (!facts) return [];
-    return (facts.untrusted ??= facts.incoming.filter((d) => this.fromUntrusted(d)));
+    return (facts.untrusted ??= orEmpty(facts.incoming.filter((d) => this.fromUntrusted(d))));
   }
 
   /** Flows into the element from an untrusted source or into a more trusted zone across a boundary; cached, do not change. */
   exposedInputs(id: string): readonly DirectedFlow[] {
     const facts = this.about(id);
     if (!facts) return [];
-    return (facts.exposed ??= facts.incoming.filter((d) => this.fromUntrusted(d) || (this.crossesBoundary(d) && this.entersMoreTrusted(d))));
+    return (facts.exposed ??= orEmpty(facts.incoming.filter((d) => this.fromUntrusted(d) || (this.crossesBoundary(d) && this.entersMoreTrusted(d)))));
   }
 
   /** Distinct sources of the flows into the element from an untrusted source; cached, do not change. */
   untrustedSourcesInto(id: string): readonly string[] {
     const facts = this.about(id);
     if (!facts) return [];
-    return (facts.untrustedSources ??= [...new Set(this.untrustedInto(id).map((d) => d.source))]);
+    if (facts.untrustedSources === undefined) {
+      const untrusted = this.untrustedInto(id);
+      facts.untrustedSources = untrusted.length === 0 ? empty : [...new Set(untrusted.map((d) => d.source))];
+    }
+    return facts.untrustedSources;
   }
 
   /** Flows into the element that come from an untrusted source or cross a boundary; cached, do not change. */
   crossingInto(id: string): readonly DirectedFlow[] {
     const facts = this.about(id);
     if (!facts) return [];
-    return (facts.crossing ??= facts.incoming.filter((d) => d.fromUntrusted || d.crosses));
+    return (facts.crossing ??= orEmpty(facts.incoming.filter((d) => d.fromUntrusted || d.crosses)));
   }
 
   /** How many flows into the element come from an untrusted source or cross a boundary (a cheap pre-check for rules). */
@@ -276,7 +280,7 @@ export class ModelFacts {
   /** The boundaries a flow leaves and enters (for related information); shared, do not change. */
   boundariesCrossed(direction: DirectedFlow): readonly string[] {
     const record = this.direction(direction);
-    return (record.boundariesCrossed ??= crossed(record, []));
+    return (record.boundariesCrossed ??= orEmpty(crossed(record, [])));
   }
 
   /** A flow's source and target, then the boundaries it leaves and enters (for related information); shared, do not change. */
@@ -363,6 +367,14 @@ interface DataFacts {
 
 /** The lists of an element with no flows in or out: one shared empty list, never changed. */
 const none: Direction[] = [];
+
+/** One empty list for every cached answer that is empty: most elements have no untrusted input, most flows cross nothing. */
+const empty: readonly never[] = [];
+
+/** The list, or the shared empty one when it has nothing: a cached empty list would be kept to the end of the run for nothing. */
+function orEmpty<T>(list: readonly T[]): readonly T[] {
+  return list.length === 0 ? empty : list;
+}
 
 /** One direction of a flow as rules see it, with what they ask about it worked out once per model; also the direction's subject. */
 class Direction implements DirectedFlow {
