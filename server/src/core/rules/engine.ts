@@ -5,7 +5,7 @@ import { closeness, didYouMean, suggestNames } from '../text/suggest';
 import { builtInRules } from './catalogue';
 import { compileCustomRule } from './custom-rules';
 import { ModelFacts } from './facts';
-import { Finding, FindingSource, FindingStatus } from './finding';
+import { Finding, FindingSource, FindingStatus, newFinding } from './finding';
 import { BuiltInRule, Evidence, RunnableRule } from './rule';
 
 export interface RuleOptions {
@@ -105,7 +105,7 @@ export function settleFindings(model: ThreatModel, raised: RaisedFindings, optio
     };
     for (const target of threat.targets) {
       const where = locate(model, target);
-      if (where) all.push(new Finding(source, 'threat', threat.severity, none, target, where.kind, `${threat.title} (on ${target})`, none, where.location));
+      if (where) all.push(newFinding(source, 'threat', threat.severity, none, target, where.kind, `${threat.title} (on ${target})`, none, where.location));
     }
   }
   const findings = applyResponses(model, all, catalogue, off, offBySettings, options.today, diagnostics);
@@ -200,7 +200,7 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
 function makeFinding(rule: RunnableRule, source: FindingSource, origin: 'built-in' | 'custom', target: Element | DataFlow, targetKind: TargetKind, evidence: Evidence): Finding {
   const reasons = evidence.reasons?.length ? evidence.reasons : none;
   const related = evidence.related ? distinctIds(evidence.related) : none;
-  return new Finding(source, origin, evidence.severity ?? rule.severity, reasons, target.id, targetKind, evidence.message, related, target.location);
+  return newFinding(source, origin, evidence.severity ?? rule.severity, reasons, target.id, targetKind, evidence.message, related, target.location);
 }
 
 /**

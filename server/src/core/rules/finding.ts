@@ -17,35 +17,35 @@ export interface FindingSource extends RecordText {
 /**
  * A threat found on one target: by a built-in rule, a custom `rule`, or a hand-written `threat`.
  *
- * A class rather than a literal: a finding reads its rule's text through one reference to the rule,
- * not ten copied fields, and writes its ID only when asked. A model of 10,000 elements has some
- * 30,000 findings, and what each one holds is what the garbage collector copies while the rules run.
+ * A finding holds its own facts and reads its rule's text through the rule (one reference, not ten
+ * copied fields); its ID is written when asked. Findings are made by `newFinding`, never by `new`: a
+ * model of 10,000 elements has some 30,000 findings, all alive until the run ends, and V8 allocates
+ * the objects of an object literal that keep surviving straight into long-lived memory, where the
+ * objects of a constructor call are first copied there by the garbage collector.
  */
 export class Finding {
-  #id: string | undefined;
+  /** The rule or threat that raised it. */
+  declare readonly source: FindingSource;
+  declare readonly origin: 'built-in' | 'custom' | 'threat';
+  declare readonly severity: Severity;
+  /** Why the severity is above the rule's default. */
+  declare readonly reasons: readonly string[];
+  declare readonly target: string;
+  declare readonly targetKind: TargetKind;
+  /** The concrete sentence naming the elements involved. */
+  declare readonly message: string;
+  declare readonly related: readonly string[];
+  /** The target's declaration: where the finding is shown. */
+  declare readonly location: SourceLocation;
+  declare readonly status: FindingStatus;
+  /** The `mitigate` or `accept` that decided the status, if any. */
+  declare readonly response: RiskResponse | undefined;
 
-  constructor(
-    /** The rule or threat that raised it. */
-    readonly source: FindingSource,
-    readonly origin: 'built-in' | 'custom' | 'threat',
-    readonly severity: Severity,
-    /** Why the severity is above the rule's default. */
-    readonly reasons: readonly string[],
-    readonly target: string,
-    readonly targetKind: TargetKind,
-    /** The concrete sentence naming the elements involved. */
-    readonly message: string,
-    readonly related: readonly string[],
-    /** The target's declaration: where the finding is shown. */
-    readonly location: SourceLocation,
-    readonly status: FindingStatus = 'open',
-    /** The `mitigate` or `accept` that decided the status, if any. */
-    readonly response: RiskResponse | undefined = undefined,
-  ) {}
+  private constructor() {}
 
   /** `RULE-ID@TARGET-ID`: stable across runs and across edits that do not touch it. */
   get id(): string {
-    return (this.#id ??= `${this.source.id}@${this.target}`);
+    return `${this.source.id}@${this.target}`;
   }
 
   get rule(): string {
@@ -90,12 +90,12 @@ export class Finding {
 
   /** The same finding with the status a response gave it. */
   answered(status: FindingStatus, response: RiskResponse | undefined): Finding {
-    return new Finding(this.source, this.origin, this.severity, this.reasons, this.target, this.targetKind, this.message, this.related, this.location, status, response);
+    return newFinding(this.source, this.origin, this.severity, this.reasons, this.target, this.targetKind, this.message, this.related, this.location, status, response);
   }
 
   /** The same finding at its target's new place, answered by the response there (an edit moved both). */
   movedTo(location: SourceLocation, response: RiskResponse | undefined): Finding {
-    return new Finding(this.source, this.origin, this.severity, this.reasons, this.target, this.targetKind, this.message, this.related, location, this.status, response);
+    return newFinding(this.source, this.origin, this.severity, this.reasons, this.target, this.targetKind, this.message, this.related, location, this.status, response);
   }
 
   /** Every field, flat, in the order the engine has always written them: what `JSON.stringify` writes of a finding. */
@@ -124,6 +124,24 @@ export class Finding {
       response: this.response,
     };
   }
+}
+
+/** A finding with these facts (see `Finding` for why a literal and not `new`). */
+export function newFinding(
+  source: FindingSource,
+  origin: Finding['origin'],
+  severity: Severity,
+  reasons: readonly string[],
+  target: string,
+  targetKind: TargetKind,
+  message: string,
+  related: readonly string[],
+  location: SourceLocation,
+  status: FindingStatus = 'open',
+  response: RiskResponse | undefined = undefined,
+): Finding {
+  const finding = { __proto__: Finding.prototype, source, origin, severity, reasons, target, targetKind, message, related, location, status, response };
+  return finding as unknown as Finding;
 }
 
 /** How a finding shows in an editor or the CLI: open high/critical warn, the rest inform; closed ones are silent. */
