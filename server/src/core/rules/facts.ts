@@ -78,7 +78,7 @@ export class ModelFacts {
     for (let i = 0; i < directions.length; i++) {
       const source = sources[i];
       const target = targets[i];
-      const record = new Direction(directions[i], source.element, target.element);
+      const record = newDirection(directions[i], source.element, target.element);
       this.records.push(record);
       source.outgoing[outOf[source.index]++] = record;
       target.incoming[into[target.index]++] = record;
@@ -378,42 +378,55 @@ function orEmpty<T>(list: readonly T[]): readonly T[] {
 
 /** One direction of a flow as rules see it, with what they ask about it worked out once per model; also the direction's subject. */
 class Direction implements DirectedFlow {
-  readonly kind = 'flow';
-  readonly flow: DataFlow;
-  readonly source: string;
-  readonly target: string;
-  readonly reversed: boolean;
+  declare readonly kind: 'flow';
+  declare readonly flow: DataFlow;
+  declare readonly source: string;
+  declare readonly target: string;
+  declare readonly reversed: boolean;
+  declare readonly sourceElement: Element;
+  declare readonly targetElement: Element;
   /** A flow crosses a boundary when its ends do not sit in the same innermost boundary. */
-  readonly crosses: boolean;
+  declare readonly crosses: boolean;
   /** The source is an actor, an external, or sits in an untrusted zone. */
-  readonly fromUntrusted: boolean;
+  declare readonly fromUntrusted: boolean;
   /** The target's zone is more trusted than the source's. */
-  readonly entersMoreTrusted: boolean;
+  declare readonly entersMoreTrusted: boolean;
   /** The flow's protocol and technology, lower-cased, once asked. */
-  tech: string | undefined = undefined;
+  declare tech: string | undefined;
   /** What findings on the direction share, worked out when first asked (see `describeCrossing` and the crossed-boundary lists). */
-  crossing: string | undefined = undefined;
-  boundariesCrossed: readonly string[] | undefined = undefined;
-  endsAndBoundariesCrossed: readonly string[] | undefined = undefined;
+  declare crossing: string | undefined;
+  declare boundariesCrossed: readonly string[] | undefined;
+  declare endsAndBoundariesCrossed: readonly string[] | undefined;
 
-  constructor(
-    direction: DirectedFlow,
-    readonly sourceElement: Element,
-    readonly targetElement: Element,
-  ) {
-    this.flow = direction.flow;
-    this.source = direction.source;
-    this.target = direction.target;
-    this.reversed = direction.reversed;
-    this.crosses = sourceElement.boundary !== targetElement.boundary;
-    this.fromUntrusted = sourceElement.kind === 'actor' || sourceElement.kind === 'external' || sourceElement.trust === 'untrusted';
-    this.entersMoreTrusted = trustRank(targetElement.trust) > trustRank(sourceElement.trust);
-  }
+  /** Made by `newDirection`, as findings are made by `newFinding` and for the same reason: they live as long as the run. */
+  private constructor() {}
 
   /** The direction a flow subject is about: the record itself. */
   get direction(): DirectedFlow {
     return this;
   }
+}
+
+/** The record of one direction of a flow, between the elements it leaves and reaches. */
+function newDirection(direction: DirectedFlow, sourceElement: Element, targetElement: Element): Direction {
+  const record = {
+    __proto__: Direction.prototype,
+    kind: 'flow',
+    flow: direction.flow,
+    source: direction.source,
+    target: direction.target,
+    reversed: direction.reversed,
+    sourceElement,
+    targetElement,
+    crosses: sourceElement.boundary !== targetElement.boundary,
+    fromUntrusted: sourceElement.kind === 'actor' || sourceElement.kind === 'external' || sourceElement.trust === 'untrusted',
+    entersMoreTrusted: trustRank(targetElement.trust) > trustRank(sourceElement.trust),
+    tech: undefined,
+    crossing: undefined,
+    boundariesCrossed: undefined,
+    endsAndBoundariesCrossed: undefined,
+  };
+  return record as unknown as Direction;
 }
 
 /** Appends the boundaries a direction leaves and enters to `out`, building no other list. */
