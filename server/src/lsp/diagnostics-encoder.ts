@@ -43,20 +43,23 @@ export class DiagnosticsEncoder {
     const parts: Buffer[] = [];
     // Moved diagnostics are written as text, each run of them turned into bytes at once: thousands of
     // small buffers cost more than their bytes, and a list joined is flat where a string added to is not.
-    let text: string[] = [frame.slice(0, at)];
+    const text: string[] = [frame.slice(0, at)];
+    const flush = (): void => {
+      if (text.length === 1 && text[0] === ',') parts.push(comma);
+      else if (text.length > 0) parts.push(Buffer.from(text.join(''), 'utf8'));
+      text.length = 0;
+    };
     params.diagnostics.forEach((d: unknown, i: number) => {
       if (i > 0) text.push(',');
       if (d instanceof MovedDiagnostic) {
         text.push(d.json(this.movedJson));
         return;
       }
-      const joined = text.join('');
-      if (joined) parts.push(joined === ',' ? comma : Buffer.from(joined, 'utf8'));
-      text = [];
+      flush();
       parts.push(this.bytesOf(d));
     });
     text.push(frame.slice(at));
-    parts.push(Buffer.from(text.join(''), 'utf8'));
+    flush();
     return Buffer.concat(parts);
   }
 
