@@ -40,26 +40,25 @@ export class DiagnosticsEncoder {
     // written `"diagnostics":[]` there and nowhere else (a string value would have its quotes escaped).
     const frame = JSON.stringify({ ...msg, params: { ...params, diagnostics: [] } });
     const at = frame.lastIndexOf(emptyList) + emptyList.length - 1;
-    const parts: Buffer[] = [];
+    const parts: Buffer[] = [Buffer.from(frame.slice(0, at), 'utf8')];
     // Moved diagnostics are written as text, each run of them turned into bytes at once: thousands of
     // small buffers cost more than their bytes, and a list joined is flat where a string added to is not.
-    const text: string[] = [frame.slice(0, at)];
-    const flush = (): void => {
-      if (text.length === 1 && text[0] === ',') parts.push(comma);
-      else if (text.length > 0) parts.push(Buffer.from(text.join(''), 'utf8'));
-      text.length = 0;
-    };
+    let run: string[] = [];
     params.diagnostics.forEach((d: unknown, i: number) => {
-      if (i > 0) text.push(',');
       if (d instanceof MovedDiagnostic) {
-        text.push(d.json(this.movedJson));
+        if (i > 0) run.push(',');
+        run.push(d.json(this.movedJson));
         return;
       }
-      flush();
+      if (run.length > 0) {
+        parts.push(Buffer.from(run.join(''), 'utf8'));
+        run = [];
+      }
+      if (i > 0) parts.push(comma);
       parts.push(this.bytesOf(d));
     });
-    text.push(frame.slice(at));
-    flush();
+    run.push(frame.slice(at));
+    parts.push(Buffer.from(run.join(''), 'utf8'));
     return Buffer.concat(parts);
   }
 
