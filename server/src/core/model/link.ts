@@ -19,7 +19,7 @@ import type {
 } from '../syntax/ast';
 import { elementKinds } from '../syntax/ast';
 import { movedDeclaration } from '../syntax/reparse';
-import { formatPosition, Range } from '../text/range';
+import { formatPosition, movedLines, movedRange, Range } from '../text/range';
 import { didYouMean, suggestNames } from '../text/suggest';
 import { CheckedProperties, CollectedModel, LinkMemo, LinkStage, linkStages, LinkTrace, MovedRun, noteMovedPart, StageMarks } from './link-memo';
 import { inferEncryption } from './protocols';
@@ -1193,20 +1193,7 @@ function movedLocation(location: SourceLocation, delta: number): SourceLocation 
   return { uri: location.uri, range, nameRange: location.nameRange === location.range ? range : movedRange(location.nameRange, delta) };
 }
 
-function movedRange(range: Range, delta: number): Range {
-  return { start: { line: range.start.line + delta, character: range.start.character }, end: { line: range.end.line + delta, character: range.end.character } };
-}
 
-/** A copy of plain syntax (objects, arrays, scalars) with every position `delta` lines further down. */
-function movedLines<T>(node: T, delta: number): T {
-  if (typeof node !== 'object' || node === null) return node;
-  if (Array.isArray(node)) return node.map((item: unknown) => movedLines(item, delta)) as T;
-  const fields = node as Record<string, unknown>;
-  if (typeof fields.line === 'number' && typeof fields.character === 'number') return { line: fields.line + delta, character: fields.character } as T;
-  const copy: Record<string, unknown> = {};
-  for (const key in fields) copy[key] = movedLines(fields[key], delta);
-  return copy as T;
-}
 
 /** The first `count` entries of a map, as a new map. */
 function firstEntries<V>(map: ReadonlyMap<string, V>, count: number): Map<string, V> {

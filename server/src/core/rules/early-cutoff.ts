@@ -47,8 +47,9 @@ export function reuseEvaluation(previous: ThreatModel, evaluation: Evaluation, m
     return location === f.location && response === f.response ? f : f.movedTo(location, response);
   };
   const moveDiagnostic = (d: Diagnostic): Diagnostic => {
-    if (to(d.range) === d.range && (d.related === undefined || d.related.every((r) => to(r.range) === r.range))) return d;
-    return { ...d, range: to(d.range), ...(d.related ? { related: d.related.map((r) => ({ ...r, range: to(r.range) })) } : {}) };
+    const range = to(d.range);
+    if (range === d.range && (d.related === undefined || d.related.every((r) => to(r.range) === r.range))) return d;
+    return { ...d, range, ...(d.related ? { related: d.related.map((r) => ({ ...r, range: to(r.range) })) } : {}) };
   };
   const movedRaised: RaisedFindings = { findings: raised.findings.map(moveFinding), diagnostics: raised.diagnostics.map(moveDiagnostic) };
   const sameAnswers = match.same(previous.threats, model.threats) && match.same(previous.responses, model.responses) && everyFound(resultPointers, match);

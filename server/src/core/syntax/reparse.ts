@@ -1,5 +1,5 @@
 import { LineIndex } from '../text/line-index';
-import { Position, Range } from '../text/range';
+import { movedLines, movedPosition, movedRange, Range } from '../text/range';
 import { Comment, Declaration, Name, Property, Value } from './ast';
 import { maxFileLength, parseMoat, parseMoatBody, ParseResult } from './parse';
 
@@ -135,7 +135,7 @@ function reparseInBody(reparse: Reparse, declaration: Declaration, depth: number
   }
 
   const moved = shiftAll(tail, edit.lineDelta);
-  const end = shiftPosition(body.end, edit.lineDelta);
+  const end = movedPosition(body.end, edit.lineDelta);
   const rebuilt = {
     ...declaration,
     properties: [...kept.filter(isProperty), ...properties, ...moved.filter(isProperty)],
@@ -272,14 +272,14 @@ function shiftAll<T extends Declaration | Property | Comment>(nodes: readonly T[
  * that adds a line is copied, and a literal of one shape copies several times faster than a spread.
  */
 function shiftNode(node: Declaration | Property | Comment, delta: number): Declaration | Property | Comment {
-  if (!('type' in node)) return { text: node.text, block: node.block, range: shiftRange(node.range, delta) };
-  if (node.type === 'property') return { type: 'property', key: shiftName(node.key, delta), value: shiftValue(node.value, delta), range: shiftRange(node.range, delta) };
-  if (node.type === 'import') return { type: 'import', path: shiftValue(node.path, delta), range: shiftRange(node.range, delta) };
+  if (!('type' in node)) return { text: node.text, block: node.block, range: movedRange(node.range, delta) };
+  if (node.type === 'property') return { type: 'property', key: shiftName(node.key, delta), value: shiftValue(node.value, delta), range: movedRange(node.range, delta) };
+  if (node.type === 'import') return { type: 'import', path: shiftValue(node.path, delta), range: movedRange(node.range, delta) };
   const label = shiftValue(node.label, delta);
   const properties = node.properties.length === 0 ? [] : node.properties.map((p) => shiftNode(p, delta) as Property);
   const children = node.children.length === 0 ? [] : node.children.map((c) => shiftNode(c, delta) as Declaration);
-  const range = shiftRange(node.range, delta);
-  const bodyRange = node.bodyRange && shiftRange(node.bodyRange, delta);
+  const range = movedRange(node.range, delta);
+  const bodyRange = node.bodyRange && movedRange(node.bodyRange, delta);
   switch (node.type) {
     case 'element':
       return { type: 'element', kind: node.kind, id: shiftName(node.id, delta), label, properties, children, range, bodyRange };
@@ -290,7 +290,7 @@ function shiftNode(node: Declaration | Property | Comment, delta: number): Decla
         source: shiftName(node.source, delta),
         target: shiftName(node.target, delta),
         twoWay: node.twoWay,
-        arrowRange: node.arrowRange && shiftRange(node.arrowRange, delta),
+        arrowRange: node.arrowRange && movedRange(node.arrowRange, delta),
         label,
         properties,
         children,
@@ -314,40 +314,22 @@ function shiftValue<V extends Value | undefined>(value: V, delta: number): V {
 function shiftWritten(v: Value, delta: number): Value {
   switch (v.type) {
     case 'string':
-      return { type: 'string', value: v.value, block: v.block, range: shiftRange(v.range, delta) };
+      return { type: 'string', value: v.value, block: v.block, range: movedRange(v.range, delta) };
     case 'number':
-      return { type: 'number', value: v.value, text: v.text, range: shiftRange(v.range, delta) };
+      return { type: 'number', value: v.value, text: v.text, range: movedRange(v.range, delta) };
     case 'boolean':
-      return { type: 'boolean', value: v.value, range: shiftRange(v.range, delta) };
+      return { type: 'boolean', value: v.value, range: movedRange(v.range, delta) };
     case 'name':
-      return { type: 'name', value: v.value, range: shiftRange(v.range, delta) };
+      return { type: 'name', value: v.value, range: movedRange(v.range, delta) };
     case 'list':
-      return { type: 'list', items: v.items.map((item) => shiftWritten(item, delta)), range: shiftRange(v.range, delta) };
+      return { type: 'list', items: v.items.map((item) => shiftWritten(item, delta)), range: movedRange(v.range, delta) };
     case 'expression':
       // `when` expressions are rare: the generic walk does.
-      return shiftLines(v, delta);
+      return movedLines(v, delta);
   }
 }
 
 function shiftName<N extends Name | undefined>(name: N, delta: number): N {
-  return (name && { text: name.text, range: shiftRange(name.range, delta) }) as N;
+  return (name && { text: name.text, range: movedRange(name.range, delta) }) as N;
 }
 
-function shiftRange(range: Range, delta: number): Range {
-  return { start: shiftPosition(range.start, delta), end: shiftPosition(range.end, delta) };
-}
-
-function shiftPosition(position: Position, delta: number): Position {
-  return delta === 0 ? position : { line: position.line + delta, character: position.character };
-}
-
-/** A copy of any syntax node with every position `delta` lines further down: plain objects, arrays and scalars, a position being the object with a numeric `line`. */
-function shiftLines<T>(node: T, delta: number): T {
-  if (typeof node !== 'object' || node === null) return node;
-  if (Array.isArray(node)) return node.map((item: unknown) => shiftLines(item, delta)) as T;
-  const fields = node as Record<string, unknown>;
-  if (typeof fields.line === 'number') return { line: fields.line + delta, character: fields.character } as T;
-  const copy: Record<string, unknown> = {};
-  for (const key in fields) copy[key] = shiftLines(fields[key], delta);
-  return copy as T;
-}

@@ -33,3 +33,27 @@ export function rangeContains(range: Range, pos: Position): boolean {
 export function formatPosition(pos: Position): string {
   return `${pos.line + 1}:${pos.character + 1}`;
 }
+
+/** The position `lines` lines further down (up when negative); the same position when it does not move. */
+export function movedPosition(position: Position, lines: number): Position {
+  return lines === 0 ? position : { line: position.line + lines, character: position.character };
+}
+
+/** The range `lines` lines further down (up when negative). */
+export function movedRange(range: Range, lines: number): Range {
+  return { start: movedPosition(range.start, lines), end: movedPosition(range.end, lines) };
+}
+
+/**
+ * A copy of plain data (objects, arrays, scalars: syntax, a `when` condition) with every position
+ * in it `lines` lines further down, a position being an object with a numeric `line` and `character`.
+ */
+export function movedLines<T>(node: T, lines: number): T {
+  if (typeof node !== 'object' || node === null) return node;
+  if (Array.isArray(node)) return node.map((item: unknown) => movedLines(item, lines)) as T;
+  const fields = node as Record<string, unknown>;
+  if (typeof fields.line === 'number' && typeof fields.character === 'number') return { line: fields.line + lines, character: fields.character } as T;
+  const copy: Record<string, unknown> = {};
+  for (const key in fields) copy[key] = movedLines(fields[key], lines);
+  return copy as T;
+}
