@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { generateModel } from '../../../bench/generate-model';
 import { linkModel } from '../../../server/src/core/model/link';
 import { builtInRules } from '../../../server/src/core/rules/catalogue';
 import { evaluateRules } from '../../../server/src/core/rules/engine';
@@ -101,5 +104,55 @@ flow api -> lab
     };
     evaluateRules(model, { today: testToday, catalogue: [probe] });
     assert.deepEqual(seen, ['lab->db']);
+  });
+});
+
+describe('the technology a rule looks for (`technology`)', () => {
+  const callsOf = (text: string): number => {
+    const uri = 'file:///ws/model.moat';
+    const model = linkModel(uri, [parseMoat(uri, text).file]).model;
+    let calls = 0;
+    const probe: BuiltInRule = {
+      ...builtInRules.find((r) => r.id === 'ldap-injection')!,
+      id: 'probe',
+      technology: /ldap/,
+      check: () => {
+        calls++;
+        return undefined;
+      },
+    };
+    evaluateRules(model, { today: testToday, catalogue: [probe] });
+    return calls;
+  };
+
+  it('skips the rule on a model that names none of it', () => {
+    assert.equal(callsOf('process api { tech: "node" }\nstore db { tech: "postgres", tags: [pii] }\nflow api -> db { protocol: "tls" }\n'), 0);
+  });
+
+  it("runs it when an element's tech or tag, or a flow's protocol or tech, names it, in any case", () => {
+    for (const text of [
+      'process api\nstore dir { tech: "OpenLDAP" }\nflow api -> dir\n',
+      'process api\nstore dir { tags: [ldap] }\nflow api -> dir\n',
+      'process api\nstore dir\nflow api -> dir { protocol: "LDAPS" }\n',
+      'process api\nstore dir\nflow api -> dir { tech: "ldap" }\n',
+    ]) {
+      assert.ok(callsOf(text) > 0, text);
+    }
+  });
+
+  it('never changes what the catalogue finds (every table model, both examples, a generated model)', () => {
+    const ungated = builtInRules.map((rule) => ({ ...rule, technology: undefined }));
+    assert.ok(builtInRules.some((rule) => rule.technology), 'some rule declares its technology');
+    const models = [
+      ...allRuleCases.flatMap((row) => [row.fires, row.quiet]),
+      ...['telemedicine', 'cicd-pipeline'].map((name) => readFileSync(fileURLToPath(new URL(`../../../examples/${name}.moat`, import.meta.url)), 'utf8')),
+      generateModel(300),
+    ];
+    for (const text of models) {
+      const uri = 'file:///ws/model.moat';
+      const model = linkModel(uri, [parseMoat(uri, text).file]).model;
+      const ids = (catalogue: readonly BuiltInRule[]) => evaluateRules(model, { today: testToday, catalogue }).findings.map((f) => `${f.id} ${f.severity}`);
+      assert.deepEqual(ids(builtInRules), ids(ungated), text.slice(0, 200));
+    }
   });
 });

@@ -67,7 +67,7 @@ export function raiseFindings(model: ThreatModel, options: RuleOptions): RaisedF
   const checklist = model.info?.checklist === true;
 
   const findings = runRules(
-    catalogue.filter((rule) => !off.has(rule.id) && (!rule.checklist || checklist)),
+    catalogue.filter((rule) => !off.has(rule.id) && (!rule.checklist || checklist) && (!rule.technology || facts.usesTechnology(rule.technology))),
     'built-in',
     facts,
   );

@@ -34,6 +34,8 @@ export class ModelFacts {
    * of elements and flows, and a long alternation costs more to run than a lookup.
    */
   private readonly answers = new Map<RegExp, Map<string, boolean>>();
+  /** The model's distinct technology words (see `usesTechnology`), gathered when first asked. */
+  private technologyWords: Set<string> | undefined;
   /** The element asked about last, by ID: rules ask several questions about one element in a row. */
   private lastElementId: string | undefined;
   private lastElementFacts: ElementFacts | undefined;
@@ -302,6 +304,35 @@ export class ModelFacts {
     let answer = answers.get(text);
     if (answer === undefined) answers.set(text, (answer = pattern.test(text)));
     return answer;
+  }
+
+  /**
+   * Whether any element's technology or tag, or any flow's protocol or technology, matches the
+   * pattern, as written or in lower case. A model names few technologies, so this is a test over a
+   * handful of words: a rule that needs one the model does not use is skipped whole.
+   */
+  usesTechnology(pattern: RegExp): boolean {
+    if (!this.technologyWords) {
+      const words = new Set<string>();
+      const add = (word: string): void => {
+        words.add(word);
+        words.add(word.toLowerCase());
+      };
+      for (const element of this.model.elements.values()) {
+        if (element.tech !== undefined) add(element.tech);
+        for (const tag of element.tags) add(tag);
+      }
+      for (const direction of this.records) {
+        const { flow } = direction;
+        if (flow.protocol !== undefined) add(flow.protocol);
+        const tech = flow.properties.get('tech');
+        if (tech !== undefined) add(String(tech));
+        add(this.flowTech(direction));
+      }
+      this.technologyWords = words;
+    }
+    for (const word of this.technologyWords) if (this.matches(pattern, word)) return true;
+    return false;
   }
 
   /** The technology in lower case, for matching (`postgres`, `redis`, ...). */

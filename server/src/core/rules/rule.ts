@@ -46,6 +46,12 @@ export interface BuiltInRule {
    */
   readonly from?: readonly ElementKind[];
   readonly to?: readonly ElementKind[];
+  /**
+   * The technology the rule looks for, when it can fire only on an element or flow that names it
+   * (in `tech`, a tag, or a flow's `protocol`). The engine skips the rule on a model that names none:
+   * most models use a few technologies, and most technology rules are about others.
+   */
+  readonly technology?: RegExp;
   /** The severity with no aggravating context. */
   readonly severity: Severity;
   /** How context raises the severity, in words, for the catalogue. */
@@ -70,6 +76,6 @@ export interface BuiltInRule {
 }
 
 /** What the engine needs to run a rule: a built-in record, or a custom `rule` compiled to the same shape. */
-export type RunnableRule = Pick<BuiltInRule, 'id' | 'appliesTo' | 'from' | 'to' | 'severity' | 'title' | 'description' | 'mitigation' | 'cwe' | 'capec' | 'references' | 'compliance' | 'checklist' | 'check'> & {
+export type RunnableRule = Pick<BuiltInRule, 'id' | 'appliesTo' | 'from' | 'to' | 'technology' | 'severity' | 'title' | 'description' | 'mitigation' | 'cwe' | 'capec' | 'references' | 'compliance' | 'checklist' | 'check'> & {
   readonly category: StrideCategory | undefined;
 };

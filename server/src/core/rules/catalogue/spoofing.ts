@@ -3,6 +3,9 @@ import { distinctSources, isSensitive, ModelFacts, severityInContext } from '../
 import { BuiltInRule } from '../rule';
 
 /** Words that mark a data asset as an authentication secret (its ID, label or tags). */
+/** A WebSocket over plain TCP: the protocol written `ws`, in any case. */
+const websocketProtocol = /^ws$/i;
+
 const credentialPattern = /credential|passw(or)?d|passphrase|token|secret|api[-_ ]?key|session|cookie|jwt|bearer|otp|private[-_ ]?key/i;
 
 /** The data assets among these that are credentials, session tokens or other authentication secrets. */
@@ -282,6 +285,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
     id: 'plaintext-websocket-session',
     category: 'spoofing',
     appliesTo: ['flow'],
+    technology: websocketProtocol,
     severity: 'medium',
     escalation: 'high when it crosses a boundary or leaves an untrusted source, one step more for restricted data',
     title: 'WebSocket session over plain ws://',
@@ -297,7 +301,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
     check: (subject, facts) => {
       if (subject.kind !== 'flow' || subject.flow.encrypted === true) return undefined;
       const { flow, direction } = subject;
-      if ((flow.protocol ?? '').toLowerCase() !== 'ws') return undefined;
+      if (!websocketProtocol.test(flow.protocol ?? '')) return undefined;
       const exposed = facts.crossesBoundary(direction) || facts.fromUntrusted(direction);
       const { severity, reasons } = severityInContext(exposed ? 'high' : 'medium', { restrictedData: facts.classificationOf(flow.data) === 'restricted' });
       if (exposed) reasons.unshift('crosses a boundary or leaves an untrusted source');
