@@ -13,6 +13,11 @@ import {
   trustLevels,
 } from '../model/threat-model';
 
+/** A flow's protocol and `tech` property as one lower-case text (`amqp`, `grpc kafka`). */
+function flowTechText(protocol: string | undefined, tech: unknown): string {
+  return `${(protocol ?? '').toLowerCase()} ${typeof tech === 'string' ? tech.toLowerCase() : ''}`;
+}
+
 /**
  * What rules ask of a model, computed once per model so that every rule runs in time linear
  * in the model: flows in and out of each element, classifications, zones and crossings.
@@ -322,12 +327,19 @@ export class ModelFacts {
         if (element.tech !== undefined) add(element.tech);
         for (const tag of element.tags) add(tag);
       }
-      for (const direction of this.records) {
-        const { flow } = direction;
-        if (flow.protocol !== undefined) add(flow.protocol);
-        const tech = flow.properties.get('tech');
-        if (tech !== undefined) add(String(tech));
-        add(this.flowTech(direction));
+      // Each distinct protocol and technology pair once, also as `flowTech` joins it: no string per flow.
+      const pairs = new Map<string | undefined, Set<unknown>>();
+      for (const flow of this.model.flows.values()) {
+        let techs = pairs.get(flow.protocol);
+        if (!techs) pairs.set(flow.protocol, (techs = new Set()));
+        techs.add(flow.properties.get('tech'));
+      }
+      for (const [protocol, techs] of pairs) {
+        if (protocol !== undefined) add(protocol);
+        for (const tech of techs) {
+          if (tech !== undefined) add(String(tech));
+          add(flowTechText(protocol, tech));
+        }
       }
       this.technologyWords = words;
     }
@@ -355,8 +367,7 @@ export class ModelFacts {
   flowTech(direction: DirectedFlow): string {
     const record = this.direction(direction);
     if (record.tech === undefined) {
-      const tech = record.flow.properties.get('tech');
-      record.tech = `${(record.flow.protocol ?? '').toLowerCase()} ${typeof tech === 'string' ? tech.toLowerCase() : ''}`;
+      record.tech = flowTechText(record.flow.protocol, record.flow.properties.get('tech'));
     }
     return record.tech;
   }
