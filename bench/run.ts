@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateModel, modelAsJson } from './generate-model';
 import { measureDiagram } from './diagram';
-import { measureEditLatency } from './lsp-latency';
+import { measureEditLatencyInNewClient } from './lsp-latency';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(repo, '.bench');
@@ -174,7 +174,7 @@ export async function main(sizes = [100, 1_000, 10_000]): Promise<void> {
     for (const elements of [200, 2_000]) {
       const what = { end: 'a dangling flow at the end', middle: 'a dangling flow in a boundary mid-file', threat: 'a threat at the end (new finding)' };
       for (const where of ['end', 'middle', 'threat'] as const) {
-        const r = await measureEditLatency(elements, 50, undefined, where);
+        const r = await measureEditLatencyInNewClient(elements, where);
         latency.push([`${elements.toLocaleString('en-US')} elements, one file, ${what[where]}`, ms(r.first), ms(r.p50), ms(r.p95), ms(r.max)]);
       }
     }
