@@ -1,5 +1,6 @@
 import type { ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
-import { MovedDiagnostic, rangesOf } from './moved-diagnostics';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { MovedDiagnostic } from './moved-diagnostics';
 
 const publishDiagnostics = 'textDocument/publishDiagnostics';
 /** What stands for a range while a diagnostic's JSON is cut at its ranges: no JSON text of a string can hold it, quotes included. */
@@ -7,6 +8,12 @@ const hole = '\u0000range\u0000';
 const holeJson = JSON.stringify(hole);
 const emptyList = '"diagnostics":[]';
 const comma = Buffer.from(',');
+// A range's JSON between its four numbers; the text before the first and after the last goes with the diagnostic's own pieces.
+const rangeStart = '{"start":{"line":';
+const rangeEnd = '}}';
+const startCharacter = Buffer.from(',"character":');
+const endLine = Buffer.from('},"end":{"line":');
+const endCharacter = startCharacter;
 
 /**
  * Encodes messages as JSON, as the library's own encoder does, but keeps the bytes of each
@@ -18,8 +25,10 @@ export class DiagnosticsEncoder {
   readonly name = 'application/json';
   /** A diagnostic's JSON as UTF-8; diagnostics are never changed once published, so the bytes stay right. */
   private readonly bytes = new WeakMap<object, Buffer>();
-  /** A diagnostic's JSON cut at its ranges. */
-  private readonly around = new WeakMap<object, string[]>();
+  /** A diagnostic's JSON as UTF-8 cut at the numbers of its ranges, for its moved copies. */
+  private readonly around = new WeakMap<object, Buffer[]>();
+  /** The size of the last diagnostics notification: the next one is about as large. */
+  private lastSize = 0;
 
   /** The message as UTF-8 JSON. */
   encode(msg: Message, options: ContentTypeEncoderOptions): Promise<Uint8Array> {
@@ -40,26 +49,20 @@ export class DiagnosticsEncoder {
     // written `"diagnostics":[]` there and nowhere else (a string value would have its quotes escaped).
     const frame = JSON.stringify({ ...msg, params: { ...params, diagnostics: [] } });
     const at = frame.lastIndexOf(emptyList) + emptyList.length - 1;
-    const parts: Buffer[] = [Buffer.from(frame.slice(0, at), 'utf8')];
-    // Moved diagnostics are written as text, each run of them turned into bytes at once: thousands of
-    // small buffers cost more than their bytes, and a list joined is flat where a string added to is not.
-    let run: string[] = [];
-    params.diagnostics.forEach((d: unknown, i: number) => {
-      if (d instanceof MovedDiagnostic) {
-        if (i > 0) run.push(',');
-        run.push(d.json(this.movedJson));
-        return;
-      }
-      if (run.length > 0) {
-        parts.push(Buffer.from(run.join(''), 'utf8'));
-        run = [];
-      }
-      if (i > 0) parts.push(comma);
-      parts.push(this.bytesOf(d));
-    });
-    run.push(frame.slice(at));
-    parts.push(Buffer.from(run.join(''), 'utf8'));
-    return Buffer.concat(parts);
+    // Everything is copied into one buffer: moved diagnostics are their first copy's bytes with the
+    // new numbers written in between, with no string made for them (thousands of small strings, joined
+    // and encoded again, were most of the cost of sending a mid-file edit's diagnostics).
+    const out = new MessageBytes(this.lastSize + 4096);
+    out.put(Buffer.from(frame.slice(0, at), 'utf8'));
+    const diagnostics = params.diagnostics as unknown[];
+    for (let i = 0; i < diagnostics.length; i++) {
+      if (i > 0) out.put(comma);
+      const d = diagnostics[i];
+      if (!(d instanceof MovedDiagnostic) || !this.putMoved(out, d)) out.put(this.bytesOf(d));
+    }
+    out.put(Buffer.from(frame.slice(at), 'utf8'));
+    this.lastSize = out.length;
+    return out.bytes();
   }
 
   private bytesOf(diagnostic: unknown): Buffer {
@@ -69,18 +72,103 @@ export class DiagnosticsEncoder {
     return bytes;
   }
 
-  /** A moved diagnostic's JSON: the earlier one's, around its ranges, with the new ranges in. */
-  private readonly movedJson = (diagnostic: MovedDiagnostic): string => {
+  /**
+   * Writes a moved diagnostic: the earlier one's JSON around its ranges, with the new ranges in.
+   * False, having written nothing, when it cannot (ranges not made of whole numbers as JSON writes them).
+   */
+  private putMoved(out: MessageBytes, diagnostic: MovedDiagnostic): boolean {
     const { earlier } = diagnostic;
     let around = this.around.get(earlier);
-    if (!around) this.around.set(earlier, (around = JSON.stringify(earlier, (key, value: unknown) => (key === 'range' ? hole : value)).split(holeJson)));
-    const ranges = rangesOf(diagnostic);
-    if (around.length !== ranges.length + 1) return JSON.stringify(diagnostic);
-    let json = around[0];
-    for (let i = 0; i < ranges.length; i++) {
-      const { start, end } = ranges[i];
-      json += `{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}}${around[i + 1]}`;
+    if (!around) this.around.set(earlier, (around = cutAtRanges(earlier)));
+    const related = diagnostic.relatedInformation;
+    if (around.length !== (related?.length ?? 0) + 2 || !writable(diagnostic.range) || (related !== undefined && !related.every((r) => writable(r.location.range)))) return false;
+    out.put(around[0]);
+    out.range(diagnostic.range);
+    if (related) {
+      for (let i = 0; i < related.length; i++) {
+        out.put(around[i + 1]);
+        out.range(related[i].location.range);
+      }
     }
-    return json;
-  };
+    out.put(around[around.length - 1]);
+    return true;
+  }
+}
+
+/**
+ * A diagnostic's JSON cut where its ranges stand (the range, then each related location's): the
+ * text before the first range's first number, between one range's last number and the next's
+ * first, and after the last range's last number.
+ */
+function cutAtRanges(diagnostic: LspDiagnostic): Buffer[] {
+  const pieces = JSON.stringify(diagnostic, (key, value: unknown) => (key === 'range' ? hole : value)).split(holeJson);
+  return pieces.map((piece, i) => Buffer.from(`${i > 0 ? rangeEnd : ''}${piece}${i < pieces.length - 1 ? rangeStart : ''}`, 'utf8'));
+}
+
+/** Whether a range's numbers are ones `MessageBytes.range` writes as `JSON.stringify` does: whole, not negative. */
+function writable(range: LspDiagnostic['range'] | undefined): boolean {
+  return range !== undefined && whole(range.start?.line) && whole(range.start.character) && whole(range.end?.line) && whole(range.end.character);
+}
+
+function whole(n: unknown): boolean {
+  return typeof n === 'number' && n >= 0 && n <= 0x7fffffff && (n | 0) === n;
+}
+
+/** One message's bytes, written into a buffer that grows as needed. */
+class MessageBytes {
+  private buffer: Buffer;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.buffer = Buffer.allocUnsafe(capacity);
+  }
+
+  /** Appends bytes. */
+  put(bytes: Uint8Array): void {
+    const n = bytes.length;
+    if (this.length + n > this.buffer.length) this.grow(n);
+    // A copy call costs more than a short loop: most pieces are a few bytes.
+    if (n < 32) {
+      const buffer = this.buffer;
+      let at = this.length;
+      for (let i = 0; i < n; i++) buffer[at++] = bytes[i];
+    } else this.buffer.set(bytes, this.length);
+    this.length += n;
+  }
+
+  /** Appends a range's numbers and the JSON between them (`writable` numbers only). */
+  range(range: LspDiagnostic['range']): void {
+    this.number(range.start.line);
+    this.put(startCharacter);
+    this.number(range.start.character);
+    this.put(endLine);
+    this.number(range.end.line);
+    this.put(endCharacter);
+    this.number(range.end.character);
+  }
+
+  /** Appends a whole, non-negative number in decimal. */
+  private number(n: number): void {
+    if (this.length + 10 > this.buffer.length) this.grow(10);
+    const buffer = this.buffer;
+    let digits = 1;
+    for (let rest = n; rest >= 10; rest = (rest / 10) | 0) digits++;
+    let at = this.length + digits;
+    this.length = at;
+    do {
+      buffer[--at] = 48 + (n % 10);
+      n = (n / 10) | 0;
+    } while (n > 0);
+  }
+
+  private grow(needed: number): void {
+    const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + needed));
+    this.buffer.copy(bigger, 0, 0, this.length);
+    this.buffer = bigger;
+  }
+
+  /** The bytes written. */
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
 }

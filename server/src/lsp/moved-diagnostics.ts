@@ -6,7 +6,7 @@ import type { CodeDescription, Diagnostic as LspDiagnostic, DiagnosticRelatedInf
  * below a line added mid-file (half of a large model's diagnostics), and the stdio encoder writes
  * one's JSON from the earlier one's with the new positions in. Its own fields are a diagnostic's,
  * in the order `diagnosticsOf` writes them, so `JSON.stringify` writes it as it would the plain
- * object; what it was copied from, and its JSON once written, are private and not serialised.
+ * object; what it was copied from is private and not serialised.
  */
 export class MovedDiagnostic implements LspDiagnostic {
   readonly range: LspDiagnostic['range'];
@@ -18,7 +18,6 @@ export class MovedDiagnostic implements LspDiagnostic {
   readonly tags: DiagnosticTag[] | undefined;
   readonly relatedInformation: DiagnosticRelatedInformation[] | undefined;
   readonly #earlier: LspDiagnostic;
-  #json: string | undefined;
 
   constructor(earlier: LspDiagnostic, range: LspDiagnostic['range'], related: LspDiagnostic['relatedInformation']) {
     this.range = range;
@@ -36,11 +35,6 @@ export class MovedDiagnostic implements LspDiagnostic {
   /** The diagnostic this one was first copied from. */
   get earlier(): LspDiagnostic {
     return this.#earlier;
-  }
-
-  /** Its JSON, written once by `write` (the encoder's). */
-  json(write: (diagnostic: MovedDiagnostic) => string): string {
-    return (this.#json ??= write(this));
   }
 }
 
@@ -73,11 +67,4 @@ function inOrder(diagnostic: LspDiagnostic): boolean {
 /** The diagnostic a moved one was first copied from. */
 export function movedFrom(diagnostic: object): LspDiagnostic | undefined {
   return diagnostic instanceof MovedDiagnostic ? diagnostic.earlier : undefined;
-}
-
-/** The ranges of a diagnostic in the order `JSON.stringify` writes them. */
-export function rangesOf(diagnostic: LspDiagnostic): LspDiagnostic['range'][] {
-  const ranges = [diagnostic.range];
-  for (const r of diagnostic.relatedInformation ?? []) ranges.push(r.location.range);
-  return ranges;
 }
