@@ -136,13 +136,11 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
   if (rules.length === 0) return [];
   const sources = findingSources(rules, origin);
   const onElements = rules.map((): Finding[] => []);
-  const rulesOfKind = new Map<string, number[]>();
+  // The rules of each element kind, by the kind's position in `elementKinds`.
+  const rulesOfKind = elementKinds.map((kind) => rules.flatMap((rule, i) => (rule.appliesTo.includes(kind) ? [i] : [])));
   for (const subject of facts.elementSubjects) {
-    if (subject.kind !== 'element') continue;
     const kind = subject.element.kind;
-    let indices = rulesOfKind.get(kind);
-    if (!indices) rulesOfKind.set(kind, (indices = rules.flatMap((rule, i) => (rule.appliesTo.includes(kind) ? [i] : []))));
-    for (const i of indices) {
+    for (const i of rulesOfKind[subject.kindIndex]) {
       const evidence = rules[i].check(subject, facts);
       if (evidence) onElements[i].push(makeFinding(rules[i], sources[i], origin, subject.element, kind, evidence));
     }
@@ -171,13 +169,11 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
     }
   };
   for (const subject of facts.flowSubjects) {
-    if (subject.kind !== 'flow') continue;
     if (subject.flow !== current) {
       if (current && held > 0) settle(current);
       current = subject.flow;
     }
-    const ends = elementKinds.indexOf(facts.sourceOf(subject.direction).kind) * elementKinds.length + elementKinds.indexOf(facts.targetOf(subject.direction).kind);
-    for (const k of between[ends]) {
+    for (const k of between[subject.ends]) {
       const rule = rules[flowRules[k]];
       const evidence = rule.check(subject, facts);
       if (!evidence) continue;

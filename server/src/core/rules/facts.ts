@@ -1,4 +1,5 @@
 import type { RuleSubject } from './rule';
+import { elementKinds } from '../syntax/ast';
 import {
   Classification,
   classifications,
@@ -48,14 +49,14 @@ export class ModelFacts {
    * Every element subject, in declaration order. The subjects are the facts records themselves:
    * running 60-odd rules allocates no subject per rule and element, nor one per element at all.
    */
-  readonly elementSubjects: readonly RuleSubject[];
+  readonly elementSubjects: readonly ElementSubject[];
   /** Every flow-direction subject, in model order: the direction records. */
-  readonly flowSubjects: readonly RuleSubject[];
+  readonly flowSubjects: readonly FlowSubject[];
 
   constructor(readonly model: ThreatModel) {
     const elementSubjects: ElementFacts[] = [];
     for (const element of model.elements.values()) {
-      const facts: ElementFacts = { kind: 'element', element, index: elementSubjects.length, incoming: none, outgoing: none, untrusted: undefined, untrustedSources: undefined, exposed: undefined, crossing: undefined, tech: undefined, identity: undefined };
+      const facts: ElementFacts = { kind: 'element', element, index: elementSubjects.length, kindIndex: elementKinds.indexOf(element.kind), incoming: none, outgoing: none, untrusted: undefined, untrustedSources: undefined, exposed: undefined, crossing: undefined, tech: undefined, identity: undefined };
       this.elements.set(element.id, facts);
       elementSubjects.push(facts);
     }
@@ -85,7 +86,7 @@ export class ModelFacts {
     for (let i = 0; i < directions.length; i++) {
       const source = sources[i];
       const target = targets[i];
-      const record = newDirection(directions[i], source.element, target.element);
+      const record = newDirection(directions[i], source.element, target.element, source.kindIndex * elementKinds.length + target.kindIndex);
       this.records.push(record);
       source.outgoing[outOf[source.index]++] = record;
       target.incoming[into[target.index]++] = record;
@@ -379,11 +380,21 @@ export class ModelFacts {
 }
 
 /** What rules ask about one element, by its ID, and the element's subject; the lists are built on first use and shared, so never changed. */
+/** An element as the engine hands it to rules, with its kind's position in `elementKinds` (the engine's index of rules by kind). */
+export type ElementSubject = Extract<RuleSubject, { kind: 'element' }> & { readonly kindIndex: number };
+
+/**
+ * A direction of a flow as the engine hands it to rules, with the kinds of its two ends as one
+ * number, `from * elementKinds.length + to` (the engine's index of flow rules by ends).
+ */
+export type FlowSubject = Extract<RuleSubject, { kind: 'flow' }> & { readonly ends: number };
+
 interface ElementFacts {
   readonly kind: 'element';
   readonly element: Element;
   /** Its position among the model's elements. */
   readonly index: number;
+  readonly kindIndex: number;
   incoming: Direction[];
   outgoing: Direction[];
   /** Flows in from an untrusted source, and their distinct sources. */
@@ -433,6 +444,7 @@ class Direction implements DirectedFlow {
   declare readonly fromUntrusted: boolean;
   /** The target's zone is more trusted than the source's. */
   declare readonly entersMoreTrusted: boolean;
+  declare readonly ends: number;
   /** The flow's protocol and technology, lower-cased, once asked. */
   declare tech: string | undefined;
   /** What findings on the direction share, worked out when first asked (see `describeCrossing` and the crossed-boundary lists). */
@@ -450,7 +462,7 @@ class Direction implements DirectedFlow {
 }
 
 /** The record of one direction of a flow, between the elements it leaves and reaches. */
-function newDirection(direction: DirectedFlow, sourceElement: Element, targetElement: Element): Direction {
+function newDirection(direction: DirectedFlow, sourceElement: Element, targetElement: Element, ends: number): Direction {
   const record = {
     __proto__: Direction.prototype,
     kind: 'flow',
@@ -463,6 +475,7 @@ function newDirection(direction: DirectedFlow, sourceElement: Element, targetEle
     crosses: sourceElement.boundary !== targetElement.boundary,
     fromUntrusted: sourceElement.kind === 'actor' || sourceElement.kind === 'external' || sourceElement.trust === 'untrusted',
     entersMoreTrusted: trustRank(targetElement.trust) > trustRank(sourceElement.trust),
+    ends,
     tech: undefined,
     crossing: undefined,
     boundariesCrossed: undefined,
