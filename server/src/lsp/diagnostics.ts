@@ -103,18 +103,19 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
       }
       const severity = findingSeverity(finding, session.settings);
       if (severity === undefined) continue;
+      // Where the finding stood in the last publication, if the two are in step.
+      const at = memo.findingCount;
       // The same finding (the early cut-off keeps those the edit did not move) shows as before unless
       // a declaration it names changed: the related information is all it takes from the model.
-      const same = previous?.byFinding.get(finding);
+      const same = previous?.entryOf(finding, at);
       if (same && same.shown === severity && (same.model === model || !finding.related.some((id) => changedSince(same.model).has(id)))) {
         same.model = model;
-        memo.byFinding.set(finding, same);
-        memo.noteFinding(finding.rule, finding.target, same);
+        memo.noteFinding(finding, same);
         out.push(same.diagnostic);
         continue;
       }
       const related = support.relatedInformation ? relatedInformation(finding, model, memo) : undefined;
-      const entry = previous?.finding(finding.rule, finding.target);
+      const entry = previous?.finding(finding.rule, finding.target, at);
       const alike =
         entry !== undefined &&
         entry.rule === finding.rule &&
@@ -130,8 +131,7 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
           ? entry.diagnostic
           : movedDiagnostic(entry.diagnostic, finding.location.nameRange, related);
       const made: FindingEntry = { rule: finding.rule, severity: finding.severity, message: finding.message, status: finding.status, shown: severity, related: entry?.diagnostic === diagnostic ? entry.related : related, model, diagnostic };
-      memo.byFinding.set(finding, made);
-      memo.noteFinding(finding.rule, finding.target, made);
+      memo.noteFinding(finding, made);
       out.push(diagnostic);
     }
   }
@@ -167,10 +167,11 @@ function sameEntries(a: readonly DiagnosticRelatedInformation[] | undefined, b: 
 /** IDs declared differently in two models: a symbol or boundary that is not the same object in both, or is in one only. */
 function changedDeclarations(earlier: ThreatModel, model: ThreatModel): Set<string> {
   const ids = new Set<string>();
-  for (const [id, symbol] of model.symbols) if (earlier.symbols.get(id) !== symbol) ids.add(id);
-  for (const id of earlier.symbols.keys()) if (!model.symbols.has(id)) ids.add(id);
-  for (const [id, boundary] of model.boundaries) if (earlier.boundaries.get(id) !== boundary) ids.add(id);
-  for (const id of earlier.boundaries.keys()) if (!model.boundaries.has(id)) ids.add(id);
+  // `forEach` hands out each entry with no array made for it (thousands of symbols).
+  model.symbols.forEach((symbol, id) => earlier.symbols.get(id) !== symbol && ids.add(id));
+  earlier.symbols.forEach((_, id) => !model.symbols.has(id) && ids.add(id));
+  model.boundaries.forEach((boundary, id) => earlier.boundaries.get(id) !== boundary && ids.add(id));
+  earlier.boundaries.forEach((_, id) => !model.boundaries.has(id) && ids.add(id));
   return ids;
 }
 
@@ -207,15 +208,13 @@ function findingSeverity(finding: Finding, settings: MoatSettings): DiagnosticSe
  * in the Problems view (and were over half the bytes of a large model's diagnostics) but no news.
  */
 function relatedInformation(finding: Finding, model: ThreatModel, memo?: PublishedDiagnostics): DiagnosticRelatedInformation[] | undefined {
+  const ids = finding.related;
   let related: DiagnosticRelatedInformation[] | undefined;
-  let enclosing: Set<string> | undefined;
-  for (const id of finding.related) {
-    const boundary = model.boundaries.get(id);
-    if (boundary) for (const outer of boundary.boundaryPath) if (outer !== id) (enclosing ??= new Set()).add(outer);
-  }
-  for (const id of finding.related) {
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (id === finding.target) continue;
     const symbol = model.symbols.get(id);
-    if (!symbol || id === finding.target || enclosing?.has(id)) continue;
+    if (!symbol || enclosesAnother(id, ids, model)) continue;
     // A declaration is related to several findings: one entry for it, shared.
     let entry = memo?.related.get(symbol);
     if (!entry) {
@@ -225,6 +224,17 @@ function relatedInformation(finding: Finding, model: ThreatModel, memo?: Publish
     (related ??= []).push(entry);
   }
   return related;
+}
+
+/** Whether a boundary encloses another of the related boundaries. A finding names a few: a scan costs less than a set made per finding. */
+function enclosesAnother(id: string, related: readonly string[], model: ThreatModel): boolean {
+  for (let i = 0; i < related.length; i++) {
+    const other = related[i];
+    if (other === id) continue;
+    const boundary = model.boundaries.get(other);
+    if (boundary !== undefined && boundary.boundaryPath.includes(id)) return true;
+  }
+  return false;
 }
 
 // Shared by every diagnostic of a rule: the JSON is the same, and a large model has thousands.

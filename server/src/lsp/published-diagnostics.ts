@@ -23,15 +23,20 @@ export interface FindingEntry {
  * diagnostic an edit did not change is handed out again as the same object (whose JSON the
  * stdio encoder keeps). Each publication starts a new record holding only what it used, so
  * nothing outlives the diagnostics it describes.
+ *
+ * The findings are kept in the order their diagnostics were made, and looked for first where they
+ * stood: an edit mostly leaves that order as it was (the early cut-off moves findings in place),
+ * and a list read in step costs far less than a map per finding. The maps are made only for a
+ * publication whose findings are not in step with this one.
  */
 export class PublishedDiagnostics {
-  /** Finding diagnostics by finding. */
-  readonly byFinding = new Map<Finding, FindingEntry>();
-  /**
-   * Finding diagnostics by rule and target (what a finding's ID is made of), for a finding made again
-   * alike or moved: the two strings are the same each time, where the ID would be written anew.
-   */
-  readonly findings = new Map<string, Map<string, FindingEntry>>();
+  /** The findings shown, in the order their diagnostics were made. */
+  private readonly shown: Finding[] = [];
+  /** Each shown finding's entry, at the same index. */
+  private readonly entries: FindingEntry[] = [];
+  private byFinding: Map<Finding, FindingEntry> | undefined;
+  /** By rule, then target (what a finding's ID is made of): the two strings are the same each time, where the ID would be written anew. */
+  private byRule: Map<string, Map<string, FindingEntry>> | undefined;
   /** Related-information entries by declaration, shared by the findings of one publication. */
   readonly related = new Map<ModelSymbol, DiagnosticRelatedInformation>();
   /** Problem diagnostics by the (immutable) diagnostic of the analysis they show. */
@@ -39,15 +44,46 @@ export class PublishedDiagnostics {
 
   constructor(readonly support: DiagnosticSupport) {}
 
-  /** The entry of the finding of a rule on a target. */
-  finding(rule: string, target: string): FindingEntry | undefined {
-    return this.findings.get(rule)?.get(target);
+  /** How many findings are shown: the index the next one noted takes. */
+  get findingCount(): number {
+    return this.shown.length;
   }
 
-  /** Notes the entry of the finding of a rule on a target. */
-  noteFinding(rule: string, target: string, entry: FindingEntry): void {
-    let byTarget = this.findings.get(rule);
-    if (!byTarget) this.findings.set(rule, (byTarget = new Map()));
-    byTarget.set(target, entry);
+  /**
+   * The entry of this very finding, looked for first at index `at`. Undefined, with no map made,
+   * when a finding of the same rule on the same target stands there: then this one is a copy of it
+   * (a finding that was shown is not also shown at another place in step).
+   */
+  entryOf(finding: Finding, at: number): FindingEntry | undefined {
+    const there = this.shown[at];
+    if (there === finding) return this.entries[at];
+    if (there !== undefined && there.target === finding.target && there.rule === finding.rule) return undefined;
+    if (!this.byFinding) {
+      this.byFinding = new Map();
+      for (let i = 0; i < this.shown.length; i++) this.byFinding.set(this.shown[i], this.entries[i]);
+    }
+    return this.byFinding.get(finding);
+  }
+
+  /** The entry of the finding of a rule on a target, looked for first at index `at`. */
+  finding(rule: string, target: string, at: number): FindingEntry | undefined {
+    const there = this.shown[at];
+    if (there !== undefined && there.target === target && there.rule === rule) return this.entries[at];
+    if (!this.byRule) {
+      this.byRule = new Map();
+      for (let i = 0; i < this.shown.length; i++) {
+        const { rule: r, target: t } = this.shown[i];
+        let byTarget = this.byRule.get(r);
+        if (!byTarget) this.byRule.set(r, (byTarget = new Map()));
+        byTarget.set(t, this.entries[i]);
+      }
+    }
+    return this.byRule.get(rule)?.get(target);
+  }
+
+  /** Notes a shown finding and its entry, after those noted before. */
+  noteFinding(finding: Finding, entry: FindingEntry): void {
+    this.shown.push(finding);
+    this.entries.push(entry);
   }
 }
