@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { diagnosticsOf } from '../../server/src/lsp/diagnostics';
 import { DiagnosticsEncoder } from '../../server/src/lsp/diagnostics-encoder';
-import { movedFrom } from '../../server/src/lsp/moved-diagnostics';
+import { movedDiagnostic, movedFrom } from '../../server/src/lsp/moved-diagnostics';
 import { Session } from '../../server/src/lsp/session';
 import { generateModel } from '../../bench/generate-model';
 import { memoryWorkspace, wsUri } from '../helpers/markers';
@@ -78,5 +78,21 @@ describe('lsp: diagnostics kept between publications', () => {
     for (const msg of [odd, odd, { jsonrpc: '2.0', id: 1, result: { diagnostics: [] } }, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics: [] } }]) {
       assert.equal(Buffer.from(await encoder.encode(msg as never, { charset: 'utf-8' })).toString('utf8'), JSON.stringify(msg));
     }
+  });
+
+  it('writes a moved diagnostic whose ranges hold numbers it cannot write as digits as JSON.stringify does', async () => {
+    const encoder = new DiagnosticsEncoder();
+    const range = (line: number, character: number) => ({ start: { line, character }, end: { line, character: character + 3 } });
+    const first = { range: range(4, 2), severity: 2 as const, code: 'rule', source: 'moat', message: 'm "x" ü', relatedInformation: [{ location: { uri, range: range(1, 0) }, message: 'process p' }] };
+    const moved = [
+      movedDiagnostic(first, range(5, 2), [{ location: { uri, range: range(2, 0) }, message: 'process p' }]),
+      movedDiagnostic(first, range(-1, 2), first.relatedInformation),
+      movedDiagnostic(first, range(6, 2), [{ location: { uri, range: range(1.5, 0) }, message: 'process p' }]),
+      movedDiagnostic(first, range(2 ** 40, 10), first.relatedInformation),
+    ];
+    const diagnostics = [first, ...moved, first];
+    assert.ok(moved.every((d) => movedFrom(d) === first));
+    const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics } };
+    assert.equal(await encoded(encoder, diagnostics), JSON.stringify(msg));
   });
 });

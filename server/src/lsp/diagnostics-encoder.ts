@@ -81,14 +81,20 @@ export class DiagnosticsEncoder {
     let around = this.around.get(earlier);
     if (!around) this.around.set(earlier, (around = cutAtRanges(earlier)));
     const related = diagnostic.relatedInformation;
-    if (around.length !== (related?.length ?? 0) + 2 || !writable(diagnostic.range) || (related !== undefined && !related.every((r) => writable(r.location.range)))) return false;
+    if (around.length !== (related?.length ?? 0) + 2) return false;
+    // Each number is read once, as it is written: the copies below an edit are thousands of objects just made.
+    const start = out.length;
     out.put(around[0]);
-    out.range(diagnostic.range);
+    let written = out.range(diagnostic.range);
     if (related) {
-      for (let i = 0; i < related.length; i++) {
+      for (let i = 0; written && i < related.length; i++) {
         out.put(around[i + 1]);
-        out.range(related[i].location.range);
+        written = out.range(related[i].location?.range);
       }
+    }
+    if (!written) {
+      out.length = start;
+      return false;
     }
     out.put(around[around.length - 1]);
     return true;
@@ -103,15 +109,6 @@ export class DiagnosticsEncoder {
 function cutAtRanges(diagnostic: LspDiagnostic): Buffer[] {
   const pieces = JSON.stringify(diagnostic, (key, value: unknown) => (key === 'range' ? hole : value)).split(holeJson);
   return pieces.map((piece, i) => Buffer.from(`${i > 0 ? rangeEnd : ''}${piece}${i < pieces.length - 1 ? rangeStart : ''}`, 'utf8'));
-}
-
-/** Whether a range's numbers are ones `MessageBytes.range` writes as `JSON.stringify` does: whole, not negative. */
-function writable(range: LspDiagnostic['range'] | undefined): boolean {
-  return range !== undefined && whole(range.start?.line) && whole(range.start.character) && whole(range.end?.line) && whole(range.end.character);
-}
-
-function whole(n: unknown): boolean {
-  return typeof n === 'number' && n >= 0 && n <= 0x7fffffff && (n | 0) === n;
 }
 
 /** One message's bytes, written into a buffer that grows as needed. */
@@ -136,21 +133,25 @@ class MessageBytes {
     this.length += n;
   }
 
-  /** Appends a range's numbers and the JSON between them (`writable` numbers only). */
-  range(range: LspDiagnostic['range']): void {
-    this.number(range.start.line);
+  /** Appends a range's numbers and the JSON between them; false, part written, when a number is not whole and not negative. */
+  range(range: LspDiagnostic['range'] | undefined): boolean {
+    const start = range?.start;
+    const end = range?.end;
+    if (start === undefined || end === undefined || !this.number(start.line)) return false;
     this.put(startCharacter);
-    this.number(range.start.character);
+    if (!this.number(start.character)) return false;
     this.put(endLine);
-    this.number(range.end.line);
+    if (!this.number(end.line)) return false;
     this.put(endCharacter);
-    this.number(range.end.character);
+    return this.number(end.character);
   }
 
-  /** Appends a whole, non-negative number in decimal. */
-  private number(n: number): void {
+  /** Appends a whole, non-negative number in decimal, as `JSON.stringify` writes it; false, with nothing written, for any other value. */
+  private number(value: unknown): boolean {
+    if (typeof value !== 'number' || !(value >= 0 && value <= 0x7fffffff) || (value | 0) !== value) return false;
     if (this.length + 10 > this.buffer.length) this.grow(10);
     const buffer = this.buffer;
+    let n = value;
     let digits = 1;
     for (let rest = n; rest >= 10; rest = (rest / 10) | 0) digits++;
     let at = this.length + digits;
@@ -159,6 +160,7 @@ class MessageBytes {
       buffer[--at] = 48 + (n % 10);
       n = (n / 10) | 0;
     } while (n > 0);
+    return true;
   }
 
   private grow(needed: number): void {
