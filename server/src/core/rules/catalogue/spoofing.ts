@@ -2,10 +2,10 @@ import type { Element } from '../../model/threat-model';
 import { distinctSources, isSensitive, ModelFacts, severityInContext } from '../facts';
 import { BuiltInRule } from '../rule';
 
-/** Words that mark a data asset as an authentication secret (its ID, label or tags). */
 /** A WebSocket over plain TCP: the protocol written `ws`, in any case. */
 const websocketProtocol = /^ws$/i;
 
+/** Words that mark a data asset as an authentication secret (its ID, label or tags). */
 const credentialPattern = /credential|passw(or)?d|passphrase|token|secret|api[-_ ]?key|session|cookie|jwt|bearer|otp|private[-_ ]?key/i;
 
 /** The data assets among these that are credentials, session tokens or other authentication secrets. */
