@@ -1,5 +1,5 @@
 import { LineIndex } from '../text/line-index';
-import { movedLines, movedPosition, movedRange, Range } from '../text/range';
+import { movedLines, movedPosition, movedRange, Position, Range } from '../text/range';
 import { Comment, Declaration, Name, Property, Value } from './ast';
 import { maxFileLength, parseMoat, parseMoatBody, ParseResult } from './parse';
 
@@ -270,41 +270,71 @@ function shiftAll<T extends Declaration | Property | Comment>(nodes: readonly T[
  * A copy of a declaration, property or comment `delta` lines further down. Written out per node
  * type, fields in the order the parser makes them: a large file's every declaration after an edit
  * that adds a line is copied, and a literal of one shape copies several times faster than a spread.
+ * A node's range ends where its last part ends, and the parser shares that position (a property's
+ * starts where its key does): the copy shares it too, so it has no more objects than a parse.
  */
 function shiftNode(node: Declaration | Property | Comment, delta: number): Declaration | Property | Comment {
   if (!('type' in node)) return { text: node.text, block: node.block, range: movedRange(node.range, delta) };
-  if (node.type === 'property') return { type: 'property', key: shiftName(node.key, delta), value: shiftValue(node.value, delta), range: movedRange(node.range, delta) };
-  if (node.type === 'import') return { type: 'import', path: shiftValue(node.path, delta), range: movedRange(node.range, delta) };
+  if (node.type === 'property') {
+    const key = shiftName(node.key, delta);
+    const value = shiftValue(node.value, delta);
+    const range =
+      node.range === node.key.range
+        ? key.range
+        : { start: node.range.start === node.key.range.start ? key.range.start : movedPosition(node.range.start, delta), end: movedEnd(node.range.end, delta, node.value?.range, value?.range) };
+    return { type: 'property', key, value, range };
+  }
+  if (node.type === 'import') {
+    const path = shiftValue(node.path, delta);
+    return { type: 'import', path, range: { start: movedPosition(node.range.start, delta), end: movedEnd(node.range.end, delta, node.path?.range, path?.range) } };
+  }
   const label = shiftValue(node.label, delta);
   const properties = node.properties.length === 0 ? [] : node.properties.map((p) => shiftNode(p, delta) as Property);
   const children = node.children.length === 0 ? [] : node.children.map((c) => shiftNode(c, delta) as Declaration);
-  const range = movedRange(node.range, delta);
   const bodyRange = node.bodyRange && movedRange(node.bodyRange, delta);
+  // Its end is its body's, else its label's, else its name's.
+  const lastPart = node.bodyRange ?? node.label?.range;
+  const lastCopy = bodyRange ?? label?.range;
+  const start = movedPosition(node.range.start, delta);
   switch (node.type) {
-    case 'element':
-      return { type: 'element', kind: node.kind, id: shiftName(node.id, delta), label, properties, children, range, bodyRange };
-    case 'flow':
+    case 'element': {
+      const id = shiftName(node.id, delta);
+      return { type: 'element', kind: node.kind, id, label, properties, children, range: { start, end: movedEnd(node.range.end, delta, lastPart ?? node.id?.range, lastCopy ?? id?.range) }, bodyRange };
+    }
+    case 'flow': {
+      const source = shiftName(node.source, delta);
+      const target = shiftName(node.target, delta);
       return {
         type: 'flow',
         id: shiftName(node.id, delta),
-        source: shiftName(node.source, delta),
-        target: shiftName(node.target, delta),
+        source,
+        target,
         twoWay: node.twoWay,
         arrowRange: node.arrowRange && movedRange(node.arrowRange, delta),
         label,
         properties,
         children,
-        range,
+        range: { start, end: movedEnd(node.range.end, delta, lastPart ?? node.target?.range, lastCopy ?? target?.range) },
         bodyRange,
       };
+    }
     case 'mitigate':
-    case 'accept':
-      return { type: node.type, ruleOrThreat: shiftName(node.ruleOrThreat, delta), label, properties, children, range, bodyRange };
+    case 'accept': {
+      const ruleOrThreat = shiftName(node.ruleOrThreat, delta);
+      return { type: node.type, ruleOrThreat, label, properties, children, range: { start, end: movedEnd(node.range.end, delta, lastPart ?? node.ruleOrThreat?.range, lastCopy ?? ruleOrThreat?.range) }, bodyRange };
+    }
     case 'model':
-      return { type: 'model', label, properties, children, range, bodyRange };
-    default:
-      return { type: node.type, id: shiftName(node.id, delta), label, properties, children, range, bodyRange };
+      return { type: 'model', label, properties, children, range: { start, end: movedEnd(node.range.end, delta, lastPart, lastCopy) }, bodyRange };
+    default: {
+      const id = shiftName(node.id, delta);
+      return { type: node.type, id, label, properties, children, range: { start, end: movedEnd(node.range.end, delta, lastPart ?? node.id?.range, lastCopy ?? id?.range) }, bodyRange };
+    }
   }
+}
+
+/** A node's end moved: the end of its last part's copy when the parser shared it with that part, else a new position. */
+function movedEnd(end: Position, delta: number, lastPart: Range | undefined, lastCopy: Range | undefined): Position {
+  return lastPart !== undefined && lastPart.end === end && lastCopy !== undefined ? lastCopy.end : movedPosition(end, delta);
 }
 
 function shiftValue<V extends Value | undefined>(value: V, delta: number): V {
