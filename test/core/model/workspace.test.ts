@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { Diagnostic } from '../../../server/src/core/diagnostic';
 import { Workspace, WorkspaceAnalysis } from '../../../server/src/core/model/workspace';
+import { parseMoat } from '../../../server/src/core/syntax/parse';
+import { generateModel } from '../../../bench/generate-model';
 import { marked, memoryWorkspace, wsUri } from '../../helpers/markers';
 
 /** Every diagnostic of an analysis as `[file, code, range]`, files in name order. */
@@ -179,6 +181,19 @@ describe('workspace: caching', () => {
     assert.notEqual(a1.model, a0.model);
     assert.deepEqual([...a1.model.data.keys()], ['d2']);
     assert.equal(b1.model, b0.model);
+  });
+
+  it('hands out a whole parse after edits mid-file, whose declarations below were moved without being read', () => {
+    const lines = generateModel(40).split('\n');
+    const at = Math.floor(lines.length / 2);
+    const ws = memoryWorkspace({ 'a.moat': lines.join('\n') });
+    ws.analyze();
+    // Two edits analysed with nothing reading the syntax between: the second moves what the first moved.
+    for (const text of [[...lines.slice(0, at), '// a note', ...lines.slice(at)], [...lines.slice(0, at), '// a note', '', ...lines.slice(at)]].map((l) => l.join('\n'))) {
+      ws.setDocument(wsUri('a.moat'), text);
+      ws.analyze();
+    }
+    assert.deepStrictEqual(ws.parse(wsUri('a.moat')), parseMoat(wsUri('a.moat'), ws.text(wsUri('a.moat'))!));
   });
 
   it('keeps the model when a document is set to the same text (a new version only)', () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { generateModel } from '../../../bench/generate-model';
 import { parseMoat } from '../../../server/src/core/syntax/parse';
-import { movedDeclaration, reparseChangedLines, reparseMoat } from '../../../server/src/core/syntax/reparse';
+import { movedDeclaration, reparseChangedLines, reparseMoat, reparseMoatLazily, settleMoves } from '../../../server/src/core/syntax/reparse';
 import { randomEdit, modelsToEdit, seededRandom } from '../../helpers/random-edits';
 
 const uri = 'file:///w/m.moat';
@@ -63,6 +63,37 @@ describe('reparsing after an edit', () => {
     }
     // The comparison above only means something if reuse really happens often.
     assert.ok(reused > 60, `only ${reused} of 400 edits reused declarations`);
+  });
+
+  it('copies the declarations moved down when first read: settled after any sequence of edits, it is the whole parse, and their ranges are right before', () => {
+    let placeholders = 0;
+    for (const [seed, start] of [...modelsToEdit(11, 60), [14, nestedModel]] as const) {
+      const pick = seededRandom(seed);
+      let text = start;
+      let previous = parseMoat(uri, start);
+      // Lines added and removed with nothing read in between: placeholders of placeholders, a few edits deep.
+      for (let i = 0; i < 30; i++) {
+        const next = randomEdit(i % 5 === 0 ? start : text, pick);
+        const lazy = reparseMoatLazily(uri, { text, result: previous }, next);
+        const whole = parseMoat(uri, next);
+        assert.deepStrictEqual(
+          lazy.file.declarations.map((d) => d.range),
+          whole.file.declarations.map((d) => d.range),
+          `edit ${i} (seed ${seed}): top-level ranges`,
+        );
+        // A placeholder has no properties yet where the parse has some.
+        placeholders += lazy.file.declarations.filter((d, j) => {
+          const parsed = whole.file.declarations[j];
+          return d.type !== 'import' && parsed.type !== 'import' && d.properties.length === 0 && parsed.properties.length > 0;
+        }).length;
+        // Settled every few edits only, the others read on as placeholders.
+        if (i % 3 === 2) assert.deepStrictEqual(settleMoves(lazy.file), whole.file, `edit ${i} (seed ${seed}), settled`);
+        text = next;
+        previous = lazy;
+      }
+      assert.deepStrictEqual(settleMoves(previous.file), parseMoat(uri, text).file, `seed ${seed}, settled at the end`);
+    }
+    assert.ok(placeholders > 0, 'some declarations were placeholders');
   });
 
   it('reuses the declarations before and after an edit in the middle, moving the later ones down', () => {

@@ -18,7 +18,7 @@ import type {
   Value,
 } from '../syntax/ast';
 import { elementKinds } from '../syntax/ast';
-import { movedDeclaration } from '../syntax/reparse';
+import { movedDeclaration, settleMove } from '../syntax/reparse';
 import { formatPosition, movedLines, movedRange, Range } from '../text/range';
 import { didYouMean, suggestNames } from '../text/suggest';
 import { CheckedProperties, CollectedModel, LinkMemo, LinkStage, linkStages, LinkTrace, MovedRun, noteMovedPart, StageMarks } from './link-memo';
@@ -197,7 +197,8 @@ class Linker {
       if (!ctx) topContexts.set(uri, (ctx = { uri, boundaryPath: [], parent: 'top', parentTarget: undefined }));
       this.top = t;
       this.mark(t, this.symbolList.length);
-      this.collectOne(decl, ctx);
+      // A declaration the reparse moved down is copied when first read: here, where it is linked again.
+      this.collectOne(settleMove(decl), ctx);
     }
     if (tail && !this.moveSymbols(tail)) return undefined;
     this.mark(n, this.symbolList.length);

@@ -1,6 +1,6 @@
 import { compareDiagnostics, Diagnostic, DiagnosticCode } from '../diagnostic';
 import { parseMoat, ParseResult } from '../syntax/parse';
-import { reparseMoat } from '../syntax/reparse';
+import { reparseMoatLazily, settleMoves } from '../syntax/reparse';
 import { decodeUtf8 } from '../text/decode';
 import { formatPosition } from '../text/range';
 import { RealLocations, resolveImports, ResolvedImport } from './imports';
@@ -139,7 +139,10 @@ export class Workspace {
 
   /** Parses a file (cached by its text). */
   parse(uri: string): ParseResult | undefined {
-    return this.parsedEntry(uri)?.parse;
+    const parse = this.parsedEntry(uri)?.parse;
+    // The analysis reads no syntax the reparse moved down, so it is copied out only for readers of the syntax.
+    if (parse) settleMoves(parse.file);
+    return parse;
   }
 
   /** Analyses every model of the workspace. Unchanged files and models come from the caches. */
@@ -314,7 +317,7 @@ export class Workspace {
     // Same text (a new version number, or the file re-read): the parse, and the models built on it, stay valid.
     if (cached && cached.source.text === source.text) return cached;
     // An edited file: the declarations the edit did not touch are reused rather than parsed again.
-    const parse = cached ? reparseMoat(uri, { text: cached.source.text, result: cached.parse }, source.text) : parseMoat(uri, source.text);
+    const parse = cached ? reparseMoatLazily(uri, { text: cached.source.text, result: cached.parse }, source.text) : parseMoat(uri, source.text);
     const entry = { source, parse, imports: resolveImports(parse.file, this.roots, this.realRoots()) };
     this.parsed.set(uri, entry);
     return entry;

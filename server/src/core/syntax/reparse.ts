@@ -1,6 +1,6 @@
 import { LineIndex } from '../text/line-index';
 import { movedLines, movedPosition, movedRange, Position, Range } from '../text/range';
-import { Comment, Declaration, Name, Property, Value } from './ast';
+import { Comment, Declaration, MoatFile, Name, Property, Value } from './ast';
 import { maxFileLength, parseMoat, parseMoatBody, ParseResult } from './parse';
 
 /** A file's previous text and what parsing it gave: the starting point of a reparse. */
@@ -16,7 +16,17 @@ export interface PreviousParse {
  * result is always the one `parseMoat` gives; whenever reuse cannot be shown safe, it is `parseMoat`.
  */
 export function reparseMoat(uri: string, previous: PreviousParse, text: string): ParseResult {
-  return reparseChangedLines(uri, previous, text) ?? parseMoat(uri, text);
+  return settled(reparseMoatLazily(uri, previous, text));
+}
+
+/**
+ * `reparseMoat`, but the declarations after the edit are copied down when first read (see
+ * `settleMoves`): their copies are most of a mid-file edit's cost, and the analysis of the new text
+ * never reads them (the linker moves its own part of them). Whoever reads the syntax of a result
+ * must settle it first; the workspace does so for every parse it hands out.
+ */
+export function reparseMoatLazily(uri: string, previous: PreviousParse, text: string): ParseResult {
+  return reparseChanged(uri, previous, text) ?? parseMoat(uri, text);
 }
 
 /** The lines an edit changed, in the old text, and how many lines it added (negative: removed). */
@@ -42,6 +52,12 @@ interface Split {
  * or a `when` expression beside the cut (an expression can run on into the next line).
  */
 export function reparseChangedLines(uri: string, previous: PreviousParse, text: string): ParseResult | undefined {
+  const result = reparseChanged(uri, previous, text);
+  return result && settled(result);
+}
+
+/** `reparseChangedLines` with the declarations after the edit copied when first read. */
+function reparseChanged(uri: string, previous: PreviousParse, text: string): ParseResult | undefined {
   const old = previous.text;
   const before = previous.result;
   if (text.length > maxFileLength || old === text || text.includes('\0')) return undefined;
@@ -58,7 +74,7 @@ export function reparseChangedLines(uri: string, previous: PreviousParse, text: 
 
   // An edit inside one declaration's body: parse only the changed lines of the innermost body holding it.
   if (top.tail - top.kept === 1) {
-    const inner = reparseInBody(reparse, declarations[top.kept], 1);
+    const inner = reparseInBody(reparse, settleMove(declarations[top.kept]), 1);
     if (inner) {
       return finish(reparse, { uri, declarations: [...declarations.slice(0, top.kept), inner.declaration, ...moveDeclarations(declarations.slice(top.tail), edit.lineDelta)] }, inner.split, inner.comments);
     }
@@ -220,7 +236,9 @@ function isDeclaration(item: Property | Declaration): item is Declaration {
 
 /** A declaration whose body was never closed: its range ends before what was read into its body. */
 function isUnclosed(declaration: Declaration): boolean {
-  return declaration.type !== 'import' && declaration.bodyRange === undefined && (declaration.properties.length > 0 || declaration.children.length > 0);
+  if (declaration.type === 'import' || declaration.bodyRange !== undefined) return false;
+  const read = settleMove(declaration) as Exclude<Declaration, { type: 'import' }>;
+  return read.properties.length > 0 || read.children.length > 0;
 }
 
 /** A `when:` expression can continue on the next line (`and ...`), so a cut next to one is not safe. */
@@ -249,16 +267,83 @@ export function movedDeclaration(declaration: Declaration): MovedDeclaration | u
   return movedDeclarations.get(declaration);
 }
 
-/** Top-level declarations after an edit, moved `delta` lines down, each copy noted with its original. */
+/** Top-level declarations after an edit, moved `delta` lines down, each copy noted with its original and copied out when first read (imports at once: the workspace reads them). */
 function moveDeclarations(declarations: readonly Declaration[], delta: number): Declaration[] {
   if (delta === 0) return [...declarations];
   return declarations.map((original) => {
-    const moved = shiftNode(original, delta) as Declaration;
+    const moved = original.type === 'import' ? (shiftNode(settleMove(original), delta) as Declaration) : placeholderOf(original, delta);
     movedDeclarations.set(moved, { original, lineDelta: delta });
     // Only the last parse's originals are asked for: a chain of copies, one per edit, would keep every parse ever made.
     movedDeclarations.delete(original);
     return moved;
   });
+}
+
+/** A declaration whose copy is still to be made: the whole declaration it copies and how many lines down. */
+interface PendingMove {
+  readonly from: Declaration;
+  readonly lineDelta: number;
+}
+
+/** Placeholders by themselves; a settled one is no longer here. */
+const pendingMoves = new WeakMap<Declaration, PendingMove>();
+/** What a placeholder has for lists until it is settled: nothing reads them before. */
+const noItems: never[] = [];
+
+/**
+ * The copy of a top-level declaration `delta` lines down, made when first read: for now its kind
+ * and its ranges (a reparse reads those of every top-level declaration), the rest to come. A
+ * placeholder of a placeholder is one of the declaration it stands for, whatever the edits between.
+ */
+function placeholderOf(original: Declaration, delta: number): Declaration {
+  const pending = pendingMoves.get(original);
+  const from = pending?.from ?? original;
+  const lineDelta = (pending?.lineDelta ?? 0) + delta;
+  const range = movedRange(from.range, lineDelta);
+  const bodyRange = from.type === 'import' ? undefined : from.bodyRange && movedRange(from.bodyRange, lineDelta);
+  // The fields in the order the parser writes them, so that a settled placeholder has a parsed node's shape.
+  let placeholder: Declaration;
+  switch (from.type) {
+    case 'import':
+      throw new Error('imports are copied at once');
+    case 'element':
+      placeholder = { type: 'element', kind: from.kind, id: undefined, label: undefined, properties: noItems, children: noItems, range, bodyRange };
+      break;
+    case 'flow':
+      placeholder = { type: 'flow', id: undefined, source: undefined, target: undefined, twoWay: from.twoWay, arrowRange: undefined, label: undefined, properties: noItems, children: noItems, range, bodyRange };
+      break;
+    case 'mitigate':
+    case 'accept':
+      placeholder = { type: from.type, ruleOrThreat: undefined, label: undefined, properties: noItems, children: noItems, range, bodyRange };
+      break;
+    case 'model':
+      placeholder = { type: 'model', label: undefined, properties: noItems, children: noItems, range, bodyRange };
+      break;
+    default:
+      placeholder = { type: from.type, id: undefined, label: undefined, properties: noItems, children: noItems, range, bodyRange };
+  }
+  pendingMoves.set(placeholder, { from, lineDelta });
+  return placeholder;
+}
+
+/** The declaration, its copy made now if it was a placeholder: the same object, whole. */
+export function settleMove<D extends Declaration>(declaration: D): D {
+  const pending = pendingMoves.get(declaration);
+  if (!pending) return declaration;
+  pendingMoves.delete(declaration);
+  Object.assign(declaration, shiftNode(pending.from, pending.lineDelta));
+  return declaration;
+}
+
+/** The file with every placeholder among its declarations settled: what any reader of its syntax must see. */
+export function settleMoves<F extends MoatFile>(file: F): F {
+  for (const declaration of file.declarations) settleMove(declaration);
+  return file;
+}
+
+function settled(result: ParseResult): ParseResult {
+  settleMoves(result.file);
+  return result;
 }
 
 /** Nodes moved `delta` lines down (the same nodes when nothing moved). */
