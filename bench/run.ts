@@ -169,6 +169,13 @@ export async function main(sizes = [100, 1_000, 10_000]): Promise<void> {
   const nodeStart = medianMs(() => spawnSync(process.execPath, ['-e', '0']), 7, 0);
   console.log(`\nnode ${process.version} (\`node -e 0\`: ${ms(nodeStart)} ms), core bundled by esbuild, ${cliBuilt ? 'CLI from dist/' : 'CLI not built: check is n/a'}; medians after warm-up\n`);
   printTable(rows);
+  // The speed budgets of the plan's issues, against what this run measured.
+  const budgets: string[] = [];
+  const budget = (what: string, value: number | undefined, limit: number): void => {
+    const verdict = value === undefined ? 'not measured' : value < limit ? 'met' : 'over';
+    budgets.push(`- ${what}: ${value === undefined ? 'n/a' : `${ms(value)} ms`} (budget under ${limit} ms: ${verdict})`);
+  };
+  budget('all rules over 10,000 elements, median', cases.find((c) => c.elements === 10_000)?.results.get('rules ms (all built-in)'), 200);
   if (existsSync(path.join(repo, 'dist/server.js'))) {
     const latency = [['language server: edit -> publishDiagnostics (50 edits after 10 warm-up edits)', 'first edit ms', 'p50 ms', 'p95 ms', 'max ms']];
     for (const elements of [200, 2_000]) {
@@ -176,6 +183,7 @@ export async function main(sizes = [100, 1_000, 10_000]): Promise<void> {
       for (const where of ['end', 'middle', 'threat'] as const) {
         const r = await measureEditLatencyInNewClient(elements, where);
         latency.push([`${elements.toLocaleString('en-US')} elements, one file, ${what[where]}`, ms(r.first), ms(r.p50), ms(r.p95), ms(r.max)]);
+        budget(`edit -> diagnostics p95, ${elements.toLocaleString('en-US')} elements, ${what[where]}`, r.p95, elements <= 200 ? 30 : 150);
       }
     }
     console.log('');
@@ -189,6 +197,7 @@ export async function main(sizes = [100, 1_000, 10_000]): Promise<void> {
   }
   console.log('');
   printTable(diagram);
+  console.log(`\nSpeed budgets (medians and p95s of this run; the machine's load moves them, see \`node -e 0\` above):\n${budgets.join('\n')}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
