@@ -72,6 +72,25 @@ describe('lsp: diagnostics kept between publications', () => {
     assert.equal(await encoded(encoder, after), JSON.stringify(msg));
   });
 
+  it('hands back the diagnostics first published when a line added mid-file is removed again', () => {
+    const text = generateModel(60);
+    const lines = text.split('\n');
+    const middle = lines.findIndex((line, i) => i >= lines.length / 2 && line.startsWith('flow '));
+    const session = sessionOf(text);
+    const first = diagnosticsOf(session, uri);
+    session.workspace.setDocument(uri, [...lines.slice(0, middle), '// a note', ...lines.slice(middle)].join('\n'));
+    session.invalidate();
+    const between = diagnosticsOf(session, uri);
+    const moved = between.filter((d) => movedFrom(d) !== undefined);
+    assert.ok(moved.length > 10 && between.length === first.length, `${moved.length} of ${between.length} moved`);
+    session.workspace.setDocument(uri, text);
+    session.invalidate();
+    const back = diagnosticsOf(session, uri);
+    assert.equal(JSON.stringify(back), JSON.stringify(first));
+    const notFirst = between.filter((d, i) => movedFrom(d) !== undefined && back[i] !== first[i]).length;
+    assert.equal(notFirst, 0, `${notFirst} of ${moved.length} moved diagnostics are not the first objects once back`);
+  });
+
   it('encodes other messages, and a diagnostics notification with an awkward URI, as JSON.stringify does', async () => {
     const encoder = new DiagnosticsEncoder();
     const odd = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///"diagnostics":[]/ü.moat', diagnostics: [{ message: 'é "x"', range: null }], version: 3 } };

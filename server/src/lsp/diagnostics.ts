@@ -10,7 +10,7 @@ import {
 import type { Diagnostic } from '../core/diagnostic';
 import type { ThreatModel } from '../core/model/threat-model';
 import type { Finding } from '../core/rules/finding';
-import type { Range } from '../core/text/range';
+import { sameRange } from '../core/text/range';
 import { builtInRules } from '../core/rules/catalogue';
 import type { MoatSettings } from '../protocol';
 import { movedDiagnostic } from './moved-diagnostics';
@@ -253,8 +253,4 @@ function findingDiagnosticOf(finding: Finding, severity: DiagnosticSeverity, rel
   if (closed && support.tags) d.tags = unnecessary;
   if (related) d.relatedInformation = related;
   return d;
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

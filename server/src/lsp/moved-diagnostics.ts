@@ -1,3 +1,4 @@
+import { sameRange } from '../core/text/range';
 import type { CodeDescription, Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 
 /**
@@ -47,7 +48,12 @@ const movable = ['range', 'severity', 'code', 'source', 'message', 'codeDescript
  * is copied plainly, so that it serialises as before.
  */
 export function movedDiagnostic(diagnostic: LspDiagnostic, range: LspDiagnostic['range'], related: LspDiagnostic['relatedInformation']): LspDiagnostic {
-  if (diagnostic instanceof MovedDiagnostic || inOrder(diagnostic)) return new MovedDiagnostic(diagnostic, range, related);
+  if (diagnostic instanceof MovedDiagnostic) {
+    // Back where it was first published (a line added and removed again, an undo): that diagnostic, whose JSON the encoder keeps.
+    const first = diagnostic.earlier;
+    return atRanges(first, range, related) ? first : new MovedDiagnostic(first, range, related);
+  }
+  if (inOrder(diagnostic)) return new MovedDiagnostic(diagnostic, range, related);
   const moved: LspDiagnostic = { ...diagnostic, range };
   if (related) moved.relatedInformation = related;
   return moved;
@@ -67,4 +73,14 @@ function inOrder(diagnostic: LspDiagnostic): boolean {
 /** The diagnostic a moved one was first copied from. */
 export function movedFrom(diagnostic: object): LspDiagnostic | undefined {
   return diagnostic instanceof MovedDiagnostic ? diagnostic.earlier : undefined;
+}
+
+/** Whether a diagnostic's range and related ranges are these, position for position. */
+function atRanges(diagnostic: LspDiagnostic, range: LspDiagnostic['range'], related: LspDiagnostic['relatedInformation']): boolean {
+  if (!sameRange(diagnostic.range, range)) return false;
+  const was = diagnostic.relatedInformation;
+  if (was === undefined || related === undefined) return was === related;
+  if (was.length !== related.length) return false;
+  for (let i = 0; i < was.length; i++) if (!sameRange(was[i].location.range, related[i].location.range)) return false;
+  return true;
 }
