@@ -1194,8 +1194,6 @@ function movedLocation(location: SourceLocation, delta: number): SourceLocation 
   return { uri: location.uri, range, nameRange: location.nameRange === location.range ? range : movedRange(location.nameRange, delta) };
 }
 
-
-
 /** The first `count` entries of a map, as a new map. */
 function firstEntries<V>(map: ReadonlyMap<string, V>, count: number): Map<string, V> {
   const out = new Map<string, V>();

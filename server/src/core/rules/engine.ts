@@ -310,9 +310,8 @@ function applyResponses(
       const answered = positions.filter((i) => raw[i].rule === name);
       if (answered.length === 0) {
         const firing = here.filter((f) => !f.checklist).map((f) => f.rule);
-        let known = closenessTo.get(name);
-        if (!known) closenessTo.set(name, (known = new Map()));
-        const near = known;
+        const near = closenessTo.get(name) ?? new Map<string, number | undefined>();
+        closenessTo.set(name, near);
         const distance = (rule: string): number | undefined => {
           if (!near.has(rule)) near.set(rule, closeness(name, rule));
           return near.get(rule);

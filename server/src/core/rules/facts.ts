@@ -379,7 +379,6 @@ export class ModelFacts {
   }
 }
 
-/** What rules ask about one element, by its ID, and the element's subject; the lists are built on first use and shared, so never changed. */
 /** An element as the engine hands it to rules, with its kind's position in `elementKinds` (the engine's index of rules by kind). */
 export type ElementSubject = Extract<RuleSubject, { kind: 'element' }> & { readonly kindIndex: number };
 
@@ -389,11 +388,13 @@ export type ElementSubject = Extract<RuleSubject, { kind: 'element' }> & { reado
  */
 export type FlowSubject = Extract<RuleSubject, { kind: 'flow' }> & { readonly ends: number };
 
+/** What rules ask about one element, by its ID, and the element's subject; the lists are built on first use and shared, so never changed. */
 interface ElementFacts {
   readonly kind: 'element';
   readonly element: Element;
   /** Its position among the model's elements. */
   readonly index: number;
+  /** Its kind's position in `elementKinds`. */
   readonly kindIndex: number;
   incoming: Direction[];
   outgoing: Direction[];
@@ -444,6 +445,7 @@ class Direction implements DirectedFlow {
   declare readonly fromUntrusted: boolean;
   /** The target's zone is more trusted than the source's. */
   declare readonly entersMoreTrusted: boolean;
+  /** The kinds of its source and target as one number (see `FlowSubject`). */
   declare readonly ends: number;
   /** The flow's protocol and technology, lower-cased, once asked. */
   declare tech: string | undefined;

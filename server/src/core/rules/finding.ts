@@ -90,12 +90,16 @@ export class Finding {
 
   /** The same finding with the status a response gave it. */
   answered(status: FindingStatus, response: RiskResponse | undefined): Finding {
-    return newFinding(this.source, this.origin, this.severity, this.reasons, this.target, this.targetKind, this.message, this.related, this.location, status, response);
+    return this.copy(this.location, status, response);
   }
 
   /** The same finding at its target's new place, answered by the response there (an edit moved both). */
   movedTo(location: SourceLocation, response: RiskResponse | undefined): Finding {
-    return newFinding(this.source, this.origin, this.severity, this.reasons, this.target, this.targetKind, this.message, this.related, location, this.status, response);
+    return this.copy(location, this.status, response);
+  }
+
+  private copy(location: SourceLocation, status: FindingStatus, response: RiskResponse | undefined): Finding {
+    return newFinding(this.source, this.origin, this.severity, this.reasons, this.target, this.targetKind, this.message, this.related, location, status, response);
   }
 
   /** Every field, flat, in the order the engine has always written them: what `JSON.stringify` writes of a finding. */
