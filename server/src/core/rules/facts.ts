@@ -321,6 +321,7 @@ export class ModelFacts {
     if (!this.technologyWords) {
       const words = new Set<string>();
       const add = (word: string): void => {
+        if (words.has(word)) return;
         words.add(word);
         words.add(word.toLowerCase());
       };
@@ -516,24 +517,32 @@ export function raiseSeverity(severity: Severity, steps = 1): Severity {
  * A rule's severity in context: one step up for restricted data (for confidential data too,
  * below high), one for entering a more trusted zone from an untrusted source. Returns the severity and the reasons, for the evidence.
  */
-export function severityInContext(base: Severity, context: { restrictedData?: boolean; confidentialData?: boolean; entersTrustedFromUntrusted?: boolean }): { severity: Severity; reasons: string[] } {
+export function severityInContext(base: Severity, context: { restrictedData?: boolean; confidentialData?: boolean; entersTrustedFromUntrusted?: boolean }): { severity: Severity; reasons: readonly string[] } {
   let severity = base;
-  // The reasons list is written out at its final length: most findings have none or one.
-  let data: string | undefined;
+  let data: 'restricted' | 'confidential' | undefined;
   if (context.restrictedData) {
     severity = raiseSeverity(severity);
-    data = 'restricted data';
+    data = 'restricted';
   } else if (context.confidentialData && rank(severities, base) < rank(severities, 'high')) {
     severity = raiseSeverity(severity);
-    data = 'confidential data';
+    data = 'confidential';
   }
   if (context.entersTrustedFromUntrusted) {
     severity = raiseSeverity(severity);
-    const zone = 'enters a more trusted zone from an untrusted source';
-    return { severity, reasons: data ? [data, zone] : [zone] };
+    return { severity, reasons: data ? contextReasons[data].andZone : contextReasons.zone };
   }
-  return { severity, reasons: data ? [data] : [] };
+  return { severity, reasons: data ? contextReasons[data].alone : contextReasons.none };
 }
+
+// Every finding raised by context has one of these five lists of reasons: shared and frozen, they are
+// not made again for each of tens of thousands of findings, nor kept once per finding.
+const zoneReason = 'enters a more trusted zone from an untrusted source';
+const contextReasons = {
+  none: Object.freeze([] as string[]),
+  restricted: { alone: Object.freeze(['restricted data']), andZone: Object.freeze(['restricted data', zoneReason]) },
+  confidential: { alone: Object.freeze(['confidential data']), andZone: Object.freeze(['confidential data', zoneReason]) },
+  zone: Object.freeze([zoneReason]),
+};
 
 /** Whether a classification is confidential or restricted: what rules call sensitive data. */
 export function isSensitive(classification: Classification | undefined): boolean {

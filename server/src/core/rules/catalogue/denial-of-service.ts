@@ -128,13 +128,14 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const store = subject.element;
       const sensitive = facts.dataAtLeast(store.holds, 'confidential');
       if (sensitive.length === 0) return undefined;
-      const { severity: base, reasons } = severityInContext('medium', { restrictedData: facts.classificationOf(sensitive) === 'restricted' });
+      const { severity: base, reasons: context } = severityInContext('medium', { restrictedData: facts.classificationOf(sensitive) === 'restricted' });
       let severity: Severity = base;
+      let reasons = context;
       const regulated = frameworks(facts).filter((f) => f === 'hipaa' || f === 'gdpr');
       // Missing backups are an availability risk, not a breach: regulation raises it to high, no further.
       if (regulated.length > 0 && severity === 'medium') {
         severity = raiseSeverity(severity);
-        reasons.push(`the model answers to ${regulated.join(', ')} (contingency plan / restore availability)`);
+        reasons = [...context, `the model answers to ${regulated.join(', ')} (contingency plan / restore availability)`];
       }
       const declared = facts.flag(store, 'backups') === false ? 'backups: false' : 'no backups declared';
       return { message: `store ${store.id} holds ${facts.dataNames(sensitive)} with ${declared}`, severity, reasons };

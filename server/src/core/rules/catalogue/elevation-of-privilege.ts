@@ -125,8 +125,8 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const stores = unique(writes.map((d) => d.target));
       const data = [...stores.flatMap((s) => facts.element(s).holds), ...writes.flatMap((d) => d.flow.data)];
       const sensitive = facts.hasDataAtLeast(data, 'confidential');
-      const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
-      if (sensitive && facts.classificationOf(data) !== 'restricted') reasons.push('confidential data');
+      const { severity, reasons: context } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
+      const reasons = sensitive && facts.classificationOf(data) !== 'restricted' ? [...context, 'confidential data'] : context;
       const callers = unique(inputs.map((d) => d.source));
       return { message: `${process.id} writes to ${stores.join(', ')} for ${callers.join(', ')} without checking what they may do`, severity, reasons, related: [...callers, ...stores] };
     },
@@ -258,8 +258,7 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const sources = unique(inputs.map((d) => d.source));
       const { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf(secrets) === 'restricted' });
       if (facts.flag(runner, 'privileged') === true && severity !== 'critical') {
-        reasons.push('runner is privileged');
-        return { message: `CI runner ${runner.id} exposes ${facts.dataNames(secrets)} to builds triggered by ${sources.join(', ')}`, severity: raiseSeverity(severity), reasons, related: sources };
+        return { message: `CI runner ${runner.id} exposes ${facts.dataNames(secrets)} to builds triggered by ${sources.join(', ')}`, severity: raiseSeverity(severity), reasons: [...reasons, 'runner is privileged'], related: sources };
       }
       return { message: `CI runner ${runner.id} exposes ${facts.dataNames(secrets)} to builds triggered by ${sources.join(', ')}`, severity, reasons, related: sources };
     },
@@ -322,8 +321,8 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       if (facts.flag(store, 'authorizes') === true) return undefined;
       const data = [...store.holds, ...flow.data];
       const sensitive = facts.hasDataAtLeast(data, 'confidential');
-      const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
-      if (sensitive && facts.classificationOf(data) !== 'restricted') reasons.push('confidential data');
+      const { severity, reasons: context } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
+      const reasons = sensitive && facts.classificationOf(data) !== 'restricted' ? [...context, 'confidential data'] : context;
       return { message: `actor ${actor.id} works on store ${store.id} directly with no authorization at the store`, severity, reasons, related: [actor.id, store.id] };
     },
   },

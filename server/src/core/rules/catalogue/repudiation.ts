@@ -227,8 +227,8 @@ export const repudiationRules: readonly BuiltInRule[] = [
       if (facts.flag(store, 'logs') === true) return undefined;
       const data = [...store.holds, ...flow.data];
       const sensitive = facts.hasDataAtLeast(data, 'confidential');
-      const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
-      if (sensitive && facts.classificationOf(data) !== 'restricted') reasons.push('confidential data');
+      const { severity, reasons: context } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
+      const reasons = sensitive && facts.classificationOf(data) !== 'restricted' ? [...context, 'confidential data'] : context;
       return { message: `actor ${actor.id} works on store ${store.id} directly and ${store.id} keeps no log of it`, severity, reasons, related: [actor.id, store.id] };
     },
   },

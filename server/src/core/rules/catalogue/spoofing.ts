@@ -109,8 +109,8 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const classification = facts.classificationWithFlows(store.holds, crossing);
       const sensitive = isSensitive(classification);
       const base = sensitive ? 'high' : 'medium';
-      const { severity, reasons } = severityInContext(base, { restrictedData: classification === 'restricted' });
-      if (sensitive && classification !== 'restricted') reasons.push('confidential data');
+      const { severity, reasons: context } = severityInContext(base, { restrictedData: classification === 'restricted' });
+      const reasons = sensitive && classification !== 'restricted' ? [...context, 'confidential data'] : context;
       const sources = distinctSources(crossing);
       return {
         message: `store ${store.id} accepts connections from ${sources.join(', ')} in another zone without authenticating them`,
@@ -143,8 +143,8 @@ export const spoofingRules: readonly BuiltInRule[] = [
       if (calls.length === 0) return undefined;
       const classification = facts.classificationWithFlows([], calls);
       const sensitive = isSensitive(classification);
-      const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: classification === 'restricted' });
-      if (sensitive && classification !== 'restricted') reasons.push('confidential data');
+      const { severity, reasons: context } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: classification === 'restricted' });
+      const reasons = sensitive && classification !== 'restricted' ? [...context, 'confidential data'] : context;
       const callers = distinctSources(calls);
       return { message: `external ${external.id} does not authenticate callers: anyone can call it in the name of ${callers.join(', ')}`, severity, reasons, related: callers };
     },
@@ -303,8 +303,8 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const { flow, direction } = subject;
       if (!websocketProtocol.test(flow.protocol ?? '')) return undefined;
       const exposed = facts.crossesBoundary(direction) || facts.fromUntrusted(direction);
-      const { severity, reasons } = severityInContext(exposed ? 'high' : 'medium', { restrictedData: facts.classificationOf(flow.data) === 'restricted' });
-      if (exposed) reasons.unshift('crosses a boundary or leaves an untrusted source');
+      const { severity, reasons: context } = severityInContext(exposed ? 'high' : 'medium', { restrictedData: facts.classificationOf(flow.data) === 'restricted' });
+      const reasons = exposed ? ['crosses a boundary or leaves an untrusted source', ...context] : context;
       return { message: `${direction.source} -> ${direction.target} keeps a WebSocket session over plain ws`, severity, reasons, related: [direction.source, direction.target] };
     },
   },
@@ -333,8 +333,8 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const target = facts.targetOf(direction);
       const data = [...flow.data, ...target.handles];
       const sensitive = facts.hasDataAtLeast(data, 'confidential');
-      const { severity, reasons } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
-      if (sensitive && facts.classificationOf(data) !== 'restricted') reasons.push('confidential data');
+      const { severity, reasons: context } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
+      const reasons = sensitive && facts.classificationOf(data) !== 'restricted' ? [...context, 'confidential data'] : context;
       return { message: `${target.id} accepts calls claiming to be from external ${source.id} without verifying them`, severity, reasons, related: [source.id] };
     },
   },

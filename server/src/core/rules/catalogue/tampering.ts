@@ -401,8 +401,8 @@ export const tamperingRules: readonly BuiltInRule[] = [
       if (consumers.length === 0) return undefined;
       const exposed = producers.some((d) => facts.crossesBoundary(d) || facts.fromUntrusted(d));
       const classification = facts.classificationWithFlows(broker.holds, producers);
-      const { severity, reasons } = severityInContext(exposed ? 'high' : 'medium', { restrictedData: classification === 'restricted' });
-      if (exposed) reasons.unshift('a producer is in another zone or untrusted');
+      const { severity, reasons: context } = severityInContext(exposed ? 'high' : 'medium', { restrictedData: classification === 'restricted' });
+      const reasons = exposed ? ['a producer is in another zone or untrusted', ...context] : context;
       const unique = [...new Set(consumers)];
       return {
         message: `broker ${broker.id} accepts unauthenticated messages that ${unique.join(', ')} consume without validation`,
@@ -443,11 +443,11 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const foreign = writes.filter((d) => !readers.includes(d.source));
       if (!exposed && foreign.length === 0) return undefined;
       const classification = facts.classificationWithFlows(cache.holds, writes);
-      const { severity, reasons } = severityInContext(exposed ? 'high' : 'medium', {
+      const { severity, reasons: context } = severityInContext(exposed ? 'high' : 'medium', {
         restrictedData: classification === 'restricted',
         confidentialData: !exposed && isSensitive(classification),
       });
-      if (exposed) reasons.unshift('written from another zone or an untrusted source');
+      const reasons = exposed ? ['written from another zone or an untrusted source', ...context] : context;
       const writers = distinctSources(exposed ? writes : foreign);
       const unique = [...new Set(readers)];
       return { message: `${writers.join(', ')} can poison ${cache.id} (${cache.tech}) entries that ${unique.join(', ')} read, with no authentication`, severity, reasons, related: [...writers, ...unique] };
