@@ -288,7 +288,7 @@ export class ModelFacts {
   /** The boundaries a flow leaves and enters (for related information); shared, do not change. */
   boundariesCrossed(direction: DirectedFlow): readonly string[] {
     const record = this.direction(direction);
-    return (record.boundariesCrossed ??= orEmpty(crossed(record, [])));
+    return (record.boundariesCrossed ??= orEmpty(crossed(record, empty)));
   }
 
   /** A flow's source and target, then the boundaries it leaves and enters (for related information); shared, do not change. */
@@ -487,15 +487,22 @@ function newDirection(direction: DirectedFlow, sourceElement: Element, targetEle
   return record as unknown as Direction;
 }
 
-/** Appends the boundaries a direction leaves and enters to `out`, building no other list. */
-function crossed(direction: Direction, out: string[]): string[] {
+/**
+ * The IDs in `first`, then the boundaries a direction leaves and enters: one list made at its final
+ * length and frozen. Findings share it and keep it for the whole run; a list grown by pushing would
+ * keep room for 16 more.
+ */
+function crossed(direction: Direction, first: readonly string[]): readonly string[] {
   const from = direction.sourceElement.boundaryPath;
   const to = direction.targetElement.boundaryPath;
   let common = 0;
   while (common < from.length && common < to.length && from[common] === to[common]) common++;
-  for (let i = common; i < from.length; i++) out.push(from[i]);
-  for (let i = common; i < to.length; i++) out.push(to[i]);
-  return out;
+  const out = new Array<string>(first.length + from.length + to.length - 2 * common);
+  let n = 0;
+  for (const id of first) out[n++] = id;
+  for (let i = common; i < from.length; i++) out[n++] = from[i];
+  for (let i = common; i < to.length; i++) out[n++] = to[i];
+  return Object.freeze(out);
 }
 
 /** The rank of a trust level: untrusted 0 < low < medium < high 3. */
