@@ -46,6 +46,7 @@ function readSettings(): MoatSettings {
     inlayHints: config.get<boolean>('inlayHints', defaultSettings.inlayHints),
     debounceMs: config.get<number>('debounceMs', defaultSettings.debounceMs),
     rulesOff: config.get<string[]>('rulesOff', [...defaultSettings.rulesOff]),
+    maxDiagnosticsPerFile: config.get<number>('maxDiagnosticsPerFile', defaultSettings.maxDiagnosticsPerFile),
   };
 }
 

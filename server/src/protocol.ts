@@ -105,6 +105,8 @@ export interface MoatSettings {
   readonly debounceMs: number;
   /** Built-in rules switched off for the whole workspace, on top of each model's `rules_off`. */
   readonly rulesOff: readonly string[];
+  /** At most this many diagnostics per file (VS Code shows no more than 1,000): the most severe findings are kept. 0: no limit. */
+  readonly maxDiagnosticsPerFile: number;
 }
 
 export const defaultSettings: MoatSettings = {
@@ -113,4 +115,5 @@ export const defaultSettings: MoatSettings = {
   inlayHints: false,
   debounceMs: 10,
   rulesOff: [],
+  maxDiagnosticsPerFile: 0,
 };

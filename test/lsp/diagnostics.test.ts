@@ -125,6 +125,48 @@ flow sync: laptop-agent -> api { protocol: "https" }
     await client.diagnosticsOf('shop.moat', (d) => !d.some((x) => x.code === 'rule-off'));
   });
 
+  it('keeps the most severe findings past moat.maxDiagnosticsPerFile, says how many it left out, and shows all with 0', async () => {
+    // Seven high findings, then three critical ones on the last flow: a client that cut the list itself would keep highs.
+    const records = `model "Shop"
+actor customer
+boundary cloud { trust: high
+  process api { authenticates: false, authorizes: true, validates_input: true, sanitizes_output: true, logs: true, rate_limited: true }
+  store records { holds: [phi] }
+}
+data phi { classification: restricted }
+flow order: customer -> api { protocol: "https", authenticated: true }
+flow api -> records
+flow customer -> records { protocol: "http" }
+flow customer -> apii
+`;
+    client = await LspClient.start({ 'shop.moat': records }, { maxDiagnosticsPerFile: 0 });
+    await client.open('shop.moat');
+    const all = await client.diagnosticsOf('shop.moat', (d) => d.some((x) => x.code === 'unknown-reference'));
+    const findings = all.filter((x) => x.code !== 'unknown-reference');
+    assert.equal(findings.length, 10, JSON.stringify(all));
+    assert.ok(!all.some((x) => x.code === 'diagnostics-limit'));
+
+    client.settings = { maxDiagnosticsPerFile: 5 };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const limited = await client.diagnosticsOf('shop.moat', (d) => d.some((x) => x.code === 'diagnostics-limit'));
+    assert.equal(limited.length, 5);
+    // The syntax error is always shown; the notice and the three critical findings take the other places.
+    assert.ok(limited.some((x) => x.code === 'unknown-reference'));
+    const kept = limited.filter((x) => x.code !== 'unknown-reference' && x.code !== 'diagnostics-limit');
+    assert.deepEqual(
+      kept.map((x) => x.code),
+      findings.filter((x) => String(x.message).startsWith('critical:')).map((x) => x.code),
+    );
+    const notice = limited.find((x) => x.code === 'diagnostics-limit')!;
+    assert.deepEqual([notice.severity, notice.range.start], [3, { line: 0, character: 0 }]);
+    assert.match(String(notice.message), /shows 3 of this file's 10 findings here, the most severe first \(moat\.maxDiagnosticsPerFile is 5; 0 shows all\)/);
+
+    client.settings = { maxDiagnosticsPerFile: 0 };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const again = await client.diagnosticsOf('shop.moat', (d) => !d.some((x) => x.code === 'diagnostics-limit'));
+    assert.equal(again.length, all.length);
+  });
+
   it('shows a finding in a file that two models import once, not once per model', async () => {
     const root = (actor: string) => `import "shared.moat"\nactor ${actor}\nflow ${actor} -> api { protocol: "https" }\n`;
     client = await LspClient.start({ 'shop.moat': root('customer'), 'admin.moat': root('operator'), 'shared.moat': 'process api { authenticates: false }\n' });

@@ -13,6 +13,7 @@ import type { Finding } from '../core/rules/finding';
 import { sameRange } from '../core/text/range';
 import { builtInRules } from '../core/rules/catalogue';
 import type { MoatSettings } from '../protocol';
+import { findingsShown, limitNotice, ShownFinding } from './diagnostics-limit';
 import { movedDiagnostic } from './moved-diagnostics';
 import { FindingEntry, PublishedDiagnostics } from './published-diagnostics';
 import type { Session } from './session';
@@ -82,6 +83,10 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
     out.push(made);
   }
   const models = session.modelsOf(uri);
+  const limit = session.settings.maxDiagnosticsPerFile;
+  // Past the limit, the most severe findings are kept and a notice takes one place.
+  const shown = limit > 0 ? findingsShown(findingsToShow(models, uri, session.settings), limit - out.length - 1) : undefined;
+  if (shown) out.push(limitNotice(shown, limit));
   // The IDs whose symbol or boundary is not the same object in an earlier model as in this one (the linker keeps those of unchanged declarations).
   const changed = new Map<ThreatModel, Set<string>>();
   let current: ThreatModel | undefined;
@@ -102,7 +107,7 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
         seen.add(finding.id);
       }
       const severity = findingSeverity(finding, session.settings);
-      if (severity === undefined) continue;
+      if (severity === undefined || (shown && !shown.kept.has(finding))) continue;
       // Where the finding stood in the last publication, if the two are in step.
       const at = memo.findingCount;
       // The same finding (the early cut-off keeps those the edit did not move) shows as before unless
@@ -138,6 +143,24 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
   return out;
 }
 const publishedBySession = new WeakMap<Session, Map<string, PublishedDiagnostics>>();
+
+/** The findings of a file that have a diagnostic to show, each once, in the order `diagnosticsOf` takes them. */
+function findingsToShow(models: ReturnType<Session['modelsOf']>, uri: string, settings: MoatSettings): ShownFinding[] {
+  const out: ShownFinding[] = [];
+  const seen = models.length > 1 ? new Set<string>() : undefined;
+  for (const { findings } of models) {
+    for (const finding of findings) {
+      if (finding.location.uri !== uri) continue;
+      if (seen) {
+        if (seen.has(finding.id)) continue;
+        seen.add(finding.id);
+      }
+      const severity = findingSeverity(finding, settings);
+      if (severity !== undefined) out.push({ finding, severity });
+    }
+  }
+  return out;
+}
 
 function problemDiagnostic(d: Diagnostic, support: DiagnosticSupport): LspDiagnostic {
   const related = support.relatedInformation && d.related?.length ? d.related : undefined;

@@ -292,5 +292,6 @@ export function mergeSettings(value: unknown): MoatSettings {
     inlayHints: typeof v.inlayHints === 'boolean' ? v.inlayHints : defaultSettings.inlayHints,
     debounceMs: typeof v.debounceMs === 'number' && v.debounceMs >= 0 && v.debounceMs <= 5000 ? v.debounceMs : defaultSettings.debounceMs,
     rulesOff: Array.isArray(v.rulesOff) ? v.rulesOff.filter((id): id is string => typeof id === 'string') : defaultSettings.rulesOff,
+    maxDiagnosticsPerFile: Number.isInteger(v.maxDiagnosticsPerFile) && v.maxDiagnosticsPerFile! >= 0 ? v.maxDiagnosticsPerFile! : defaultSettings.maxDiagnosticsPerFile,
   };
 }

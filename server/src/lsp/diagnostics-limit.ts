@@ -1,0 +1,65 @@
+import { Diagnostic as LspDiagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import type { Finding } from '../core/rules/finding';
+import { rank, severities } from '../core/model/threat-model';
+
+/**
+ * Which findings of a file get a diagnostic when the file has more than the limit allows.
+ *
+ * VS Code shows at most 1,000 diagnostics per file: it keeps errors, then warnings, then the rest,
+ * in the order they came, and drops the others. A large model's findings would be cut off at
+ * whichever element came last, with a medium finding kept over a critical one further down, and
+ * every client would still parse megabytes it then throws away. The server makes the choice
+ * itself: the most severe findings first, the notice says how many are not shown, and
+ * `moat.maxDiagnosticsPerFile` (0: no limit) lets a client show them all.
+ */
+export interface FindingsShown {
+  /** The findings kept, in the order they came. */
+  readonly kept: ReadonlySet<Finding>;
+  /** How many findings had a diagnostic to show, kept or not. */
+  readonly total: number;
+}
+
+/** A finding of the file with the diagnostic severity the settings give it. */
+export interface ShownFinding {
+  readonly finding: Finding;
+  readonly severity: DiagnosticSeverity;
+}
+
+/**
+ * The findings to show when more than `room` would be shown, or undefined when all fit. The more
+ * severe diagnostic first, then the more severe finding, then the one that came first: sixteen
+ * classes of importance, so a count per class finds the cut without sorting thousands of findings.
+ */
+export function findingsShown(candidates: readonly ShownFinding[], room: number): FindingsShown | undefined {
+  if (candidates.length <= room) return undefined;
+  const classOf = (c: ShownFinding): number => (c.severity - 1) * severities.length + (severities.length - 1 - rank(severities, c.finding.severity));
+  const perClass = new Array<number>(4 * severities.length).fill(0);
+  for (const c of candidates) perClass[classOf(c)]++;
+  // Every class before `cut` is kept whole; of class `cut`, the first `left` findings.
+  let cut = 0;
+  let left = Math.max(0, room);
+  while (cut < perClass.length && perClass[cut] <= left) left -= perClass[cut++];
+  const kept = new Set<Finding>();
+  for (const c of candidates) {
+    const at = classOf(c);
+    if (at < cut || (at === cut && left-- > 0)) kept.add(c.finding);
+  }
+  return { kept, total: candidates.length };
+}
+
+/**
+ * The information diagnostic at the top of a file whose findings were more than the limit: one
+ * line, so that no one takes the missing diagnostics for an all-clear.
+ */
+export function limitNotice(shown: FindingsShown, limit: number): LspDiagnostic {
+  const count = (n: number): string => n.toLocaleString('en-US');
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: 'diagnostics-limit',
+    source: 'moat',
+    message:
+      `Moat shows ${count(shown.kept.size)} of this file's ${count(shown.total)} findings here, the most severe first ` +
+      `(moat.maxDiagnosticsPerFile is ${count(limit)}; 0 shows all). Hovers, code lenses and \`moat check\` count every finding.`,
+  };
+}
