@@ -3,10 +3,10 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding } from '../../server/src/core/rules/finding';
 import { findingsShown, ShownFinding } from '../../server/src/lsp/diagnostics-limit';
 
-/** Candidates named by letter: `finding('a', 'high', Warning)`; findings read only `severity` here. */
-const candidate = (name: string, severity: Finding['severity'], shown: DiagnosticSeverity): ShownFinding & { name: string } => ({
+/** Candidates named by letter: `candidate('a', 'high', Warning)`; findings read only `severity` and `origin` here. */
+const candidate = (name: string, severity: Finding['severity'], shown: DiagnosticSeverity, origin: Finding['origin'] = 'built-in'): ShownFinding & { name: string } => ({
   name,
-  finding: { severity, name } as unknown as Finding,
+  finding: { severity, origin, name } as unknown as Finding,
   severity: shown,
 });
 const names = (chosen: ReturnType<typeof findingsShown>, from: ReadonlyArray<ShownFinding & { name: string }>) => from.filter((c) => chosen!.kept.has(c.finding)).map((c) => c.name);
@@ -35,6 +35,11 @@ describe('lsp: which findings a file shows past its limit', () => {
     assert.deepEqual(names(findingsShown(candidates, 5), candidates), ['a', 'b', 'd', 'e', 'f']);
     assert.deepEqual(names(findingsShown(candidates, 6), candidates), ['a', 'b', 'c', 'd', 'e', 'f']);
     assert.equal(findingsShown(candidates, 3)!.total, 7);
+  });
+
+  it("keeps the model's own threats before any rule's finding", () => {
+    const withThreat = [...candidates, candidate('t', 'low', Information, 'threat')];
+    assert.deepEqual(names(findingsShown(withThreat, 2), withThreat), ['f', 't']);
   });
 
   it('keeps none when problems and the notice fill the limit', () => {

@@ -159,7 +159,7 @@ flow customer -> apii
     );
     const notice = limited.find((x) => x.code === 'diagnostics-limit')!;
     assert.deepEqual([notice.severity, notice.range.start], [3, { line: 0, character: 0 }]);
-    assert.match(String(notice.message), /shows 3 of this file's 10 findings here, the most severe first \(moat\.maxDiagnosticsPerFile is 5; 0 shows all\)/);
+    assert.match(String(notice.message), /shows 3 of this file's 10 findings here: the model's own threats, then the most severe \(moat\.maxDiagnosticsPerFile is 5; 0 shows all\)/);
 
     client.settings = { maxDiagnosticsPerFile: 0 };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });

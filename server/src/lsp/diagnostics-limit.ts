@@ -26,14 +26,16 @@ export interface ShownFinding {
 }
 
 /**
- * The findings to show when more than `room` would be shown, or undefined when all fit. The more
- * severe diagnostic first, then the more severe finding, then the one that came first: sixteen
- * classes of importance, so a count per class finds the cut without sorting thousands of findings.
+ * The findings to show when more than `room` would be shown, or undefined when all fit. The
+ * model's own `threat`s first (someone wrote each of them, and they are few), then the more severe
+ * diagnostic, then the more severe finding, then the one that came first: seventeen classes of
+ * importance, so a count per class finds the cut without sorting thousands of findings.
  */
 export function findingsShown(candidates: readonly ShownFinding[], room: number): FindingsShown | undefined {
   if (candidates.length <= room) return undefined;
-  const classOf = (c: ShownFinding): number => (c.severity - 1) * severities.length + (severities.length - 1 - rank(severities, c.finding.severity));
-  const perClass = new Array<number>(4 * severities.length).fill(0);
+  const classOf = (c: ShownFinding): number =>
+    c.finding.origin === 'threat' ? 0 : 1 + (c.severity - 1) * severities.length + (severities.length - 1 - rank(severities, c.finding.severity));
+  const perClass = new Array<number>(1 + 4 * severities.length).fill(0);
   for (const c of candidates) perClass[classOf(c)]++;
   // Every class before `cut` is kept whole; of class `cut`, the first `left` findings.
   let cut = 0;
@@ -59,7 +61,7 @@ export function limitNotice(shown: FindingsShown, limit: number): LspDiagnostic 
     code: 'diagnostics-limit',
     source: 'moat',
     message:
-      `Moat shows ${count(shown.kept.size)} of this file's ${count(shown.total)} findings here, the most severe first ` +
+      `Moat shows ${count(shown.kept.size)} of this file's ${count(shown.total)} findings here: the model's own threats, then the most severe ` +
       `(moat.maxDiagnosticsPerFile is ${count(limit)}; 0 shows all). Hovers, code lenses and \`moat check\` count every finding.`,
   };
 }
