@@ -82,10 +82,10 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
     memo.problems.set(d, made);
     out.push(made);
   }
-  const models = session.modelsOf(uri);
+  const candidates = findingsToShow(session.modelsOf(uri), uri, session.settings);
   const limit = session.settings.maxDiagnosticsPerFile;
-  // Past the limit, the most severe findings are kept and a notice takes one place.
-  const shown = limit > 0 ? findingsShown(findingsToShow(models, uri, session.settings), limit - out.length - 1) : undefined;
+  // Past the limit, the model's threats and the most severe findings are kept, and a notice takes one place.
+  const shown = limit > 0 ? findingsShown(candidates, limit - out.length - 1) : undefined;
   if (shown) out.push(limitNotice(shown, limit));
   // The IDs whose symbol or boundary is not the same object in an earlier model as in this one (the linker keeps those of unchanged declarations).
   const changed = new Map<ThreatModel, Set<string>>();
@@ -95,60 +95,58 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
     if (!ids) changed.set(earlier, (ids = changedDeclarations(earlier, current!)));
     return ids;
   };
-  // A file read by two models would show their common findings twice; a file in one model (the usual case) needs no check.
-  const seen = models.length > 1 ? new Set<string>() : undefined;
-  for (const { model, findings } of models) {
-    current = model;
-    changed.clear();
-    for (const finding of findings) {
-      if (finding.location.uri !== uri) continue;
-      if (seen) {
-        if (seen.has(finding.id)) continue;
-        seen.add(finding.id);
-      }
-      const severity = findingSeverity(finding, session.settings);
-      if (severity === undefined || (shown && !shown.kept.has(finding))) continue;
-      // Where the finding stood in the last publication, if the two are in step.
-      const at = memo.findingCount;
-      // The same finding (the early cut-off keeps those the edit did not move) shows as before unless
-      // a declaration it names changed: the related information is all it takes from the model.
-      const same = previous?.entryOf(finding, at);
-      if (same && same.shown === severity && (same.model === model || !finding.related.some((id) => changedSince(same.model).has(id)))) {
-        same.model = model;
-        memo.noteFinding(finding, same);
-        out.push(same.diagnostic);
-        continue;
-      }
-      const related = support.relatedInformation ? relatedInformation(finding, model, memo) : undefined;
-      const entry = previous?.finding(finding.rule, finding.target, at);
-      const alike =
-        entry !== undefined &&
-        entry.rule === finding.rule &&
-        entry.severity === finding.severity &&
-        entry.message === finding.message &&
-        entry.status === finding.status &&
-        entry.shown === severity &&
-        sameEntries(entry.related, related, false);
-      // Alike but for where it and the declarations it names are: the same diagnostic moved (lines added or removed above).
-      const diagnostic = !alike
-        ? findingDiagnosticOf(finding, severity, related, support)
-        : sameRange(entry.diagnostic.range, finding.location.nameRange) && sameEntries(entry.related, related, true)
-          ? entry.diagnostic
-          : movedDiagnostic(entry.diagnostic, finding.location.nameRange, related);
-      const made: FindingEntry = { rule: finding.rule, severity: finding.severity, message: finding.message, status: finding.status, shown: severity, related: entry?.diagnostic === diagnostic ? entry.related : related, model, diagnostic };
-      memo.noteFinding(finding, made);
-      out.push(diagnostic);
+  for (const { finding, severity, model } of candidates) {
+    if (shown && !shown.kept.has(finding)) continue;
+    if (model !== current) {
+      current = model;
+      changed.clear();
     }
+    // Where the finding stood in the last publication, if the two are in step.
+    const at = memo.findingCount;
+    // The same finding (the early cut-off keeps those the edit did not move) shows as before unless
+    // a declaration it names changed: the related information is all it takes from the model.
+    const same = previous?.entryOf(finding, at);
+    if (same && same.shown === severity && (same.model === model || !finding.related.some((id) => changedSince(same.model).has(id)))) {
+      same.model = model;
+      memo.noteFinding(finding, same);
+      out.push(same.diagnostic);
+      continue;
+    }
+    const related = support.relatedInformation ? relatedInformation(finding, model, memo) : undefined;
+    const entry = previous?.finding(finding.rule, finding.target, at);
+    const alike =
+      entry !== undefined &&
+      entry.rule === finding.rule &&
+      entry.severity === finding.severity &&
+      entry.message === finding.message &&
+      entry.status === finding.status &&
+      entry.shown === severity &&
+      sameEntries(entry.related, related, false);
+    // Alike but for where it and the declarations it names are: the same diagnostic moved (lines added or removed above).
+    const diagnostic = !alike
+      ? findingDiagnosticOf(finding, severity, related, support)
+      : sameRange(entry.diagnostic.range, finding.location.nameRange) && sameEntries(entry.related, related, true)
+        ? entry.diagnostic
+        : movedDiagnostic(entry.diagnostic, finding.location.nameRange, related);
+    const made: FindingEntry = { rule: finding.rule, severity: finding.severity, message: finding.message, status: finding.status, shown: severity, related: entry?.diagnostic === diagnostic ? entry.related : related, model, diagnostic };
+    memo.noteFinding(finding, made);
+    out.push(diagnostic);
   }
   return out;
 }
 const publishedBySession = new WeakMap<Session, Map<string, PublishedDiagnostics>>();
 
-/** The findings of a file that have a diagnostic to show, each once, in the order `diagnosticsOf` takes them. */
-function findingsToShow(models: ReturnType<Session['modelsOf']>, uri: string, settings: MoatSettings): ShownFinding[] {
-  const out: ShownFinding[] = [];
+/** A finding of the file with the diagnostic severity it shows with, and the model that raised it. */
+interface FileFinding extends ShownFinding {
+  readonly model: ThreatModel;
+}
+
+/** The findings of a file that have a diagnostic to show, each once, model by model. */
+function findingsToShow(models: ReturnType<Session['modelsOf']>, uri: string, settings: MoatSettings): FileFinding[] {
+  const out: FileFinding[] = [];
+  // A file read by two models would show their common findings twice; a file in one model (the usual case) needs no check.
   const seen = models.length > 1 ? new Set<string>() : undefined;
-  for (const { findings } of models) {
+  for (const { model, findings } of models) {
     for (const finding of findings) {
       if (finding.location.uri !== uri) continue;
       if (seen) {
@@ -156,7 +154,7 @@ function findingsToShow(models: ReturnType<Session['modelsOf']>, uri: string, se
         seen.add(finding.id);
       }
       const severity = findingSeverity(finding, settings);
-      if (severity !== undefined) out.push({ finding, severity });
+      if (severity !== undefined) out.push({ finding, severity, model });
     }
   }
   return out;
