@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { generateModel } from '../../../bench/generate-model';
 import { linkModel } from '../../../server/src/core/model/link';
-import { LinkMemo, movedPart } from '../../../server/src/core/model/link-memo';
+import { LinkMemo, movedPart, referencesWithRole } from '../../../server/src/core/model/link-memo';
 import { parseMoat } from '../../../server/src/core/syntax/parse';
 import { reparseMoat, reparseMoatLazily } from '../../../server/src/core/syntax/reparse';
 import { modelsToEdit, randomEdit, seededRandom } from '../../helpers/random-edits';
@@ -181,6 +181,36 @@ threat skim "Skimming" { on: [api, "api->db"] }
     const third = linkModel(uri, [parse.file], memo).model;
     assert.equal(movedPart(third)?.from, second);
     assert.equal(movedPart(second), undefined, 'a chain of moved parts would keep every model ever linked');
+  });
+
+  it('copies the references it moved when they are first read, after any number of links that did not read them', () => {
+    // Lines added and removed at several places, the models' references left unread for a few links in a row (as the analysis leaves them).
+    const text = `model "M" { rules_off: [missing-rate-limit, no-such-rule] }\n${generateModel(80)}`;
+    const lines = text.split('\n');
+    const places = [0.3, 0.5, 0.7, 0.9].map((f) => lines.findIndex((line, i) => i >= lines.length * f && /^\s*(flow|process|store) /.test(line)));
+    const memo = new LinkMemo();
+    let current = text;
+    let parse = parseMoat(uri, text);
+    linkModel(uri, [parse.file], memo);
+    const pick = seededRandom(71);
+    let moved = 0;
+    for (let round = 0; round < 12; round++) {
+      let model;
+      for (let unread = 0; unread <= round % 4; unread++) {
+        const at = places[pick(places.length)];
+        const now = current.split('\n');
+        // Adds a line, or removes one added before.
+        const next = now[at] === 'flow added -> nowhere' && pick(2) === 0 ? [...now.slice(0, at), ...now.slice(at + 1)] : [...now.slice(0, at), 'flow added -> nowhere', ...now.slice(at)];
+        parse = reparseMoatLazily(uri, { text: current, result: parse }, next.join('\n'));
+        current = next.join('\n');
+        model = linkModel(uri, [parse.file], memo).model;
+        if (movedPart(model)) moved++;
+      }
+      const fresh = linkModel(uri, [parseMoat(uri, current).file]).model;
+      assert.deepStrictEqual(referencesWithRole(model!, 'rule-id'), fresh.references.filter((r) => r.role === 'rule-id'), `round ${round}`);
+      assert.deepStrictEqual(model!.references, fresh.references, `round ${round}`);
+    }
+    assert.ok(moved > 10, `${moved} links moved a tail`);
   });
 
   it('tells apart the same declarations in another file, or files in another order', () => {

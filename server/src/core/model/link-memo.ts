@@ -13,8 +13,8 @@ import type {
   StringValue,
   ThreatDeclaration,
 } from '../syntax/ast';
-import type { Range } from '../text/range';
-import type { CustomRule, DataAsset, DataFlow, Element, ManualThreat, ModelInfo, ModelSymbol, PropertyValue, RiskResponse, ThreatModel, TrustBoundary } from './threat-model';
+import { movedRange, Range } from '../text/range';
+import type { CustomRule, DataAsset, DataFlow, Element, ManualThreat, ModelInfo, ModelSymbol, PropertyValue, RiskResponse, SymbolReference, ThreatModel, TrustBoundary } from './threat-model';
 
 /** What checking a declaration's written properties gave: a function of the properties, the kind of declaration and the file alone. */
 export interface CheckedProperties {
@@ -51,10 +51,92 @@ export interface CollectedModel {
   readonly props: { readonly values: Map<string, PropertyValue>; readonly written: readonly Property[] };
 }
 
+/**
+ * A link's references in order, the ones it moved down with their declarations (lines added or
+ * removed above) copied when first read: a mid-file edit moves thousands of them, and the analysis
+ * reads none of their places (the next link reads their names, the early cut-off its `rules_off`
+ * entries). A moved reference is held as the reference it copies and how many lines down it is;
+ * its name, file, target and role are the copy's. A feature reading the model's references gets
+ * them all copied (`settled`).
+ */
+export class LinkReferences {
+  /** Each reference, or the reference its copy is still to be made from. */
+  private readonly items: SymbolReference[] = [];
+  /** How many lines down from its item each reference is: 0 once copied, or when it did not move. */
+  private readonly deltas: number[] = [];
+  /** Whether some reference is still to be copied. */
+  private pending = false;
+
+  /** How many references there are. */
+  get length(): number {
+    return this.items.length;
+  }
+
+  /** Adds a reference as it is. */
+  push(reference: SymbolReference): void {
+    this.items.push(reference);
+    this.deltas.push(0);
+  }
+
+  /** Adds the `i`-th reference of another link, `delta` lines further down, copied when first read. */
+  pushFrom(from: LinkReferences, i: number, delta: number): void {
+    const lines = from.deltas[i] + delta;
+    this.items.push(from.items[i]);
+    this.deltas.push(lines);
+    if (lines !== 0) this.pending = true;
+  }
+
+  /** The name the `i`-th reference is written with (a copy's is its original's). */
+  nameAt(i: number): string {
+    return this.items[i].name;
+  }
+
+  /** The `i`-th reference, copied now if it was still to be copied. */
+  at(i: number): SymbolReference {
+    const delta = this.deltas[i];
+    if (delta === 0) return this.items[i];
+    const r = this.items[i];
+    const moved: SymbolReference = { name: r.name, uri: r.uri, range: movedRange(r.range, delta), target: r.target, role: r.role };
+    this.items[i] = moved;
+    this.deltas[i] = 0;
+    return moved;
+  }
+
+  /** The references of a role, each copied out (the rest are left as they are). */
+  withRole(role: SymbolReference['role']): SymbolReference[] {
+    const out: SymbolReference[] = [];
+    for (let i = 0; i < this.items.length; i++) if (this.items[i].role === role) out.push(this.at(i));
+    return out;
+  }
+
+  /** Every reference, each copied out: what the model hands to readers of its references. */
+  settled(): readonly SymbolReference[] {
+    if (this.pending) {
+      for (let i = 0; i < this.items.length; i++) if (this.deltas[i] !== 0) this.at(i);
+      this.pending = false;
+    }
+    return this.items;
+  }
+}
+
+const linkReferences = new WeakMap<ThreatModel, LinkReferences>();
+
+/** Notes a linked model's references, for `referencesWithRole`. */
+export function noteReferences(model: ThreatModel, references: LinkReferences): void {
+  linkReferences.set(model, references);
+}
+
+/** A model's references of one role, in order, without copying out the other references a link moved. */
+export function referencesWithRole(model: ThreatModel, role: SymbolReference['role']): SymbolReference[] {
+  return linkReferences.get(model)?.withRole(role) ?? model.references.filter((r) => r.role === role);
+}
+
 /** How one link went, top-level declaration by declaration: what the next link can take for the declarations before an edit, or move for those after it. */
 export interface LinkTrace {
   readonly model: ThreatModel;
   readonly diagnostics: readonly Diagnostic[];
+  /** The model's references, the moved ones not yet copied. */
+  readonly references: LinkReferences;
   readonly tops: ReadonlyArray<{ readonly uri: string; readonly decl: Declaration }>;
   readonly marks: Readonly<Record<LinkStage, StageMarks>>;
   /** Declared symbols in order. */

@@ -21,7 +21,7 @@ import { elementKinds } from '../syntax/ast';
 import { movedDeclaration, settleMove } from '../syntax/reparse';
 import { formatPosition, movedLines, movedRange, Range } from '../text/range';
 import { didYouMean, suggestNames } from '../text/suggest';
-import { CheckedProperties, CollectedModel, LinkMemo, LinkStage, linkStages, LinkTrace, MovedRun, noteMovedPart, StageMarks } from './link-memo';
+import { CheckedProperties, CollectedModel, LinkMemo, LinkReferences, LinkStage, linkStages, LinkTrace, MovedRun, noteMovedPart, noteReferences, StageMarks } from './link-memo';
 import { inferEncryption } from './protocols';
 import { PropertyOwner, propertiesOf, PropertySpec, propertySpec, propertySpecs, PropertyType } from './property-schema';
 import {
@@ -130,7 +130,7 @@ function location(uri: string, range: Range, nameRange: Range | undefined): Sour
 class Linker {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly symbols = new Map<string, ModelSymbol>();
-  private readonly references: SymbolReference[] = [];
+  private readonly references = new LinkReferences();
   private readonly reportedFirstDuplicate = new Set<string>();
 
   private modelDecl: Collected<ModelDeclaration> | undefined;
@@ -215,6 +215,7 @@ class Linker {
       directedFlows.push({ flow, source: flow.source, target: flow.target, reversed: false });
       if (flow.twoWay) directedFlows.push({ flow, source: flow.target, target: flow.source, reversed: true });
     }
+    const references = this.references;
     const model: ThreatModel = {
       rootUri: this.rootUri,
       files: this.files.map((f) => f.uri),
@@ -228,13 +229,18 @@ class Linker {
       responses,
       rules,
       symbols: this.symbols,
-      references: this.references,
+      // The references the link moved down are copied when a feature first reads them: the analysis does not.
+      get references() {
+        return references.settled();
+      },
     };
+    noteReferences(model, references);
     const { elements: movedElements, flows: movedFlows, boundaries: movedBoundaries } = this.movedRuns;
     if (tail && movedElements && movedFlows && movedBoundaries) noteMovedPart(model, { from: tail.trace.model, elements: movedElements, flows: movedFlows, boundaries: movedBoundaries });
     this.memo.trace = {
       model,
       diagnostics: this.diagnostics,
+      references,
       tops: this.tops,
       marks: this.marks,
       symbols: this.symbolList,
@@ -262,7 +268,7 @@ class Linker {
       marks.objects.push(last.objects[j]);
     }
     for (let i = last.diagnostics[0]; i < last.diagnostics[k]; i++) this.diagnostics.push(before.diagnostics[i]);
-    for (let i = last.references[0]; i < last.references[k]; i++) this.references.push(before.model.references[i]);
+    for (let i = last.references[0]; i < last.references[k]; i++) this.references.pushFrom(before.references, i, 0);
   }
 
   /** Notes that the current stage's part of every top-level declaration before `top` is made, and `top`'s begins. */
@@ -329,7 +335,7 @@ class Linker {
       const marks = before.marks[stage];
       for (const [from, to] of kept) {
         if (changed.size > 0) {
-          for (let i = marks.references[from]; i < marks.references[to]; i++) if (changed.has(before.model.references[i].name)) return false;
+          for (let i = marks.references[from]; i < marks.references[to]; i++) if (changed.has(before.references.nameAt(i))) return false;
         }
         if (!sameSymbols) {
           for (let i = marks.diagnostics[from]; i < marks.diagnostics[to]; i++) if (before.diagnostics[i].code === DiagnosticCode.unknownReference) return false;
@@ -359,10 +365,7 @@ class Linker {
         const d = trace.diagnostics[i];
         this.diagnostics.push(delta === 0 ? d : { ...d, range: movedRange(d.range, delta) });
       }
-      for (let i = last.references[was]; i < last.references[was + 1]; i++) {
-        const r = trace.model.references[i];
-        this.references.push(delta === 0 ? r : { name: r.name, uri: r.uri, range: movedRange(r.range, delta), target: r.target, role: r.role });
-      }
+      for (let i = last.references[was]; i < last.references[was + 1]; i++) this.references.pushFrom(trace.references, i, delta);
       for (let i = last.objects[was]; i < last.objects[was + 1]; i++, count++) add(delta === 0 ? objects[i] : move(objects[i], delta));
     }
   }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostic';
-import { movedPart, MovedRun } from '../model/link-memo';
+import { movedPart, MovedRun, referencesWithRole } from '../model/link-memo';
 import type { DataFlow, Element, PropertyValue, SourceLocation, SymbolReference, ThreatModel, TrustBoundary } from '../model/threat-model';
 import type { Range } from '../text/range';
 import { Evaluation, RaisedFindings, RuleOptions, settleFindings } from './engine';
@@ -83,9 +83,9 @@ function everyFound(pointers: ReadonlySet<object>, match: ModelMatch): boolean {
   return true;
 }
 
-/** The `rules_off` entries: the only references the rules read (the others are the linker's). */
+/** The `rules_off` entries: the only references the rules read (the others are the linker's, and stay to be copied where it moved them). */
 function ruleIdReferences(model: ThreatModel): SymbolReference[] {
-  return model.references.filter((r) => r.role === 'rule-id');
+  return referencesWithRole(model, 'rule-id');
 }
 
 /**
