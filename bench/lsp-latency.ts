@@ -30,10 +30,11 @@ export interface EditLatency {
 /**
  * Latency in ms of `edits` edits to one open document of `elements` elements, after `warmup` edits
  * that are not counted but for the first. The client declares what VS Code shows of a diagnostic
- * unless `publishDiagnostics` says otherwise (`null`: a lean client).
+ * unless `publishDiagnostics` says otherwise (`null`: a lean client), and answers
+ * `workspace/configuration` with `settings` (`{}`: the defaults).
  */
-export async function measureEditLatency(elements: number, edits = 50, publishDiagnostics?: object | null, where: EditPlace = 'end', warmup = 10): Promise<EditLatency> {
-  const client = await LspClient.start({}, {}, publishDiagnostics);
+export async function measureEditLatency(elements: number, edits = 50, publishDiagnostics?: object | null, where: EditPlace = 'end', warmup = 10, settings: object = {}): Promise<EditLatency> {
+  const client = await LspClient.start({}, settings, publishDiagnostics);
   const name = `model-${elements}.moat`;
   const text = generateModel(elements);
   const lines = text.split('\n');
@@ -69,14 +70,14 @@ export async function measureEditLatency(elements: number, edits = 50, publishDi
  * the p95 measured the benchmark's own heap (about 400 ms instead of 200 for a new threat at 2,000
  * elements, side by side).
  */
-export function measureEditLatencyInNewClient(elements: number, where: EditPlace): Promise<EditLatency> {
-  const args = [...process.execArgv, fileURLToPath(import.meta.url), String(elements), where];
+export function measureEditLatencyInNewClient(elements: number, where: EditPlace, settings: object = {}): Promise<EditLatency> {
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), String(elements), where, JSON.stringify(settings)];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 1 << 20 }, (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout) as EditLatency)));
   });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [elements, where] = process.argv.slice(2);
-  process.stdout.write(JSON.stringify(await measureEditLatency(Number(elements), 50, undefined, where as EditPlace)));
+  const [elements, where, settings] = process.argv.slice(2);
+  process.stdout.write(JSON.stringify(await measureEditLatency(Number(elements), 50, undefined, where as EditPlace, 10, JSON.parse(settings ?? '{}') as object)));
 }

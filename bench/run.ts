@@ -182,12 +182,21 @@ export async function main(sizes = [100, 1_000, 10_000]): Promise<void> {
   budget('all rules over 10,000 elements, median', cases.find((c) => c.elements === 10_000)?.results.get('rules ms (all built-in)'), 200);
   if (existsSync(path.join(repo, 'dist/server.js'))) {
     const latency = [['language server: edit -> publishDiagnostics (50 edits after 10 warm-up edits)', 'first edit ms', 'p50 ms', 'p95 ms', 'max ms']];
-    for (const elements of [200, 2_000]) {
-      const what = { end: 'a dangling flow at the end', middle: 'a dangling flow in a boundary mid-file', threat: 'a threat at the end (new finding)' };
+    const what = { end: 'a dangling flow at the end', middle: 'a dangling flow in a boundary mid-file', threat: 'a threat at the end (new finding)' };
+    // The client declares what VS Code shows of a diagnostic and asks, as the VS Code extension does,
+    // for at most 1,000 per file (VS Code shows no more). The 2,000-element model has about 6,400, so
+    // it is measured again as a client that asks for every diagnostic (the server's default).
+    const vscode = { maxDiagnosticsPerFile: 1000 };
+    const runs = [
+      { elements: 200, settings: vscode, label: '' },
+      { elements: 2_000, settings: vscode, label: ' (as VS Code: at most 1,000 diagnostics)' },
+      { elements: 2_000, settings: {}, label: ' (every diagnostic)' },
+    ];
+    for (const { elements, settings, label } of runs) {
       for (const where of ['end', 'middle', 'threat'] as const) {
-        const r = await measureEditLatencyInNewClient(elements, where);
-        latency.push([`${elements.toLocaleString('en-US')} elements, one file, ${what[where]}`, ms(r.first), ms(r.p50), ms(r.p95), ms(r.max)]);
-        budget(`edit -> diagnostics p95, ${elements.toLocaleString('en-US')} elements, ${what[where]}`, r.p95, elements <= 200 ? 30 : 150);
+        const r = await measureEditLatencyInNewClient(elements, where, settings);
+        latency.push([`${elements.toLocaleString('en-US')} elements, one file, ${what[where]}${label}`, ms(r.first), ms(r.p50), ms(r.p95), ms(r.max)]);
+        budget(`edit -> diagnostics p95, ${elements.toLocaleString('en-US')} elements, ${what[where]}${label}`, r.p95, elements <= 200 ? 30 : 150);
       }
     }
     console.log('');

@@ -105,7 +105,10 @@ export interface MoatSettings {
   readonly debounceMs: number;
   /** Built-in rules switched off for the whole workspace, on top of each model's `rules_off`. */
   readonly rulesOff: readonly string[];
-  /** At most this many diagnostics per file (VS Code shows no more than 1,000): the most severe findings are kept. 0: no limit. */
+  /**
+   * At most this many diagnostics per file, the model's threats and most severe findings kept; 0: no
+   * limit, the default. The VS Code extension asks for 1,000, as many as VS Code shows.
+   */
   readonly maxDiagnosticsPerFile: number;
 }
 
