@@ -101,6 +101,7 @@ describe('extension manifest', () => {
       'moat.inlayHints',
       'moat.debounceMs',
       'moat.rulesOff',
+      'moat.maxDiagnosticsPerFile',
       'moat.codeAnnotations.searchPath',
       'moat.preview.autoRefresh',
       'moat.trace.server',
@@ -124,6 +125,8 @@ describe('extension manifest', () => {
     }
     assert.deepEqual(properties['moat.trace.server'].enum, ['off', 'messages', 'verbose']);
     assert.deepEqual(properties['moat.closedFindings'].enum, ['hidden', 'hint']);
+    // VS Code shows at most 1,000 diagnostics per file: the extension asks for no more, so the server chooses which.
+    assert.equal(properties['moat.maxDiagnosticsPerFile'].default, 1000);
   });
 
   it('offers exactly the built-in rules, with their titles, for moat.rulesOff (settings validate and complete from it)', () => {
