@@ -72,6 +72,26 @@ describe('lsp: diagnostics kept between publications', () => {
     assert.equal(await encoded(encoder, after), JSON.stringify(msg));
   });
 
+  it('shares the last publication\'s related entry of a declaration the edit did not move', () => {
+    const text = generateModel(60);
+    const lines = text.split('\n');
+    const middle = lines.findIndex((line, i) => i >= lines.length / 2 && line.startsWith('flow '));
+    const session = sessionOf(text);
+    const before = new Map<string, object>();
+    for (const d of diagnosticsOf(session, uri)) for (const r of d.relatedInformation ?? []) before.set(r.message, r);
+    session.workspace.setDocument(uri, [...lines.slice(0, middle), '// a note', ...lines.slice(middle)].join('\n'));
+    session.invalidate();
+    let above = 0;
+    for (const d of diagnosticsOf(session, uri).filter((d) => movedFrom(d) !== undefined)) {
+      for (const r of d.relatedInformation ?? []) {
+        if (r.location.range.start.line >= middle) continue;
+        above++;
+        assert.equal(r, before.get(r.message), r.message);
+      }
+    }
+    assert.ok(above > 5, `${above} related entries above the edit`);
+  });
+
   it('hands back the diagnostics first published when a line added mid-file is removed again', () => {
     const text = generateModel(60);
     const lines = text.split('\n');

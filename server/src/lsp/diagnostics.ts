@@ -8,7 +8,7 @@ import {
   DiagnosticRelatedInformation,
 } from 'vscode-languageserver';
 import type { Diagnostic } from '../core/diagnostic';
-import type { ThreatModel } from '../core/model/threat-model';
+import type { ModelSymbol, ThreatModel, TrustBoundary } from '../core/model/threat-model';
 import type { Finding } from '../core/rules/finding';
 import { sameRange } from '../core/text/range';
 import { builtInRules } from '../core/rules/catalogue';
@@ -112,7 +112,7 @@ export function diagnosticsOf(session: Session, uri: string): LspDiagnostic[] {
       out.push(same.diagnostic);
       continue;
     }
-    const related = support.relatedInformation ? relatedInformation(finding, model, memo) : undefined;
+    const related = support.relatedInformation ? relatedInformation(finding, model, memo, previous) : undefined;
     const entry = previous?.finding(finding.rule, finding.target, at);
     const alike =
       entry !== undefined &&
@@ -228,18 +228,29 @@ function findingSeverity(finding: Finding, settings: MoatSettings): DiagnosticSe
  * side, the ones its message names: the enclosing ones add a line each to every crossing finding
  * in the Problems view (and were over half the bytes of a large model's diagnostics) but no news.
  */
-function relatedInformation(finding: Finding, model: ThreatModel, memo?: PublishedDiagnostics): DiagnosticRelatedInformation[] | undefined {
+function relatedInformation(finding: Finding, model: ThreatModel, memo?: PublishedDiagnostics, previous?: PublishedDiagnostics): DiagnosticRelatedInformation[] | undefined {
   const ids = finding.related;
+  // Each related ID is looked up once, and of the boundaries among them (the target's too) the objects
+  // are kept for the scan for enclosing ones: a finding names a few, and a scan costs less than a set per finding.
+  const symbols: Array<ModelSymbol | undefined> = [];
+  let boundaries: TrustBoundary[] | undefined;
+  for (let i = 0; i < ids.length; i++) {
+    const symbol = model.symbols.get(ids[i]);
+    symbols.push(symbol);
+    // Only a declared boundary is on a boundary path, and its symbol says it is one.
+    const boundary = symbol?.kind === 'boundary' ? model.boundaries.get(ids[i]) : undefined;
+    if (boundary) (boundaries ??= []).push(boundary);
+  }
   let related: DiagnosticRelatedInformation[] | undefined;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
-    if (id === finding.target) continue;
-    const symbol = model.symbols.get(id);
-    if (!symbol || enclosesAnother(id, ids, model)) continue;
-    // A declaration is related to several findings: one entry for it, shared.
+    const symbol = symbols[i];
+    if (id === finding.target || !symbol || (boundaries && symbol.kind === 'boundary' && enclosesAnother(id, boundaries))) continue;
+    // A declaration is related to several findings: one entry for it, shared, and the last publication's
+    // when it is the same declaration (above an edit, or not moved by it).
     let entry = memo?.related.get(symbol);
     if (!entry) {
-      entry = { location: { uri: symbol.location.uri, range: symbol.location.nameRange }, message: `${symbol.kind} ${id}` };
+      entry = previous?.related.get(symbol) ?? { location: { uri: symbol.location.uri, range: symbol.location.nameRange }, message: `${symbol.kind} ${id}` };
       memo?.related.set(symbol, entry);
     }
     (related ??= []).push(entry);
@@ -247,13 +258,11 @@ function relatedInformation(finding: Finding, model: ThreatModel, memo?: Publish
   return related;
 }
 
-/** Whether a boundary encloses another of the related boundaries. A finding names a few: a scan costs less than a set made per finding. */
-function enclosesAnother(id: string, related: readonly string[], model: ThreatModel): boolean {
-  for (let i = 0; i < related.length; i++) {
-    const other = related[i];
-    if (other === id) continue;
-    const boundary = model.boundaries.get(other);
-    if (boundary !== undefined && boundary.boundaryPath.includes(id)) return true;
+/** Whether a boundary encloses another of a finding's related boundaries. */
+function enclosesAnother(id: string, boundaries: readonly TrustBoundary[]): boolean {
+  for (let i = 0; i < boundaries.length; i++) {
+    const other = boundaries[i];
+    if (other.id !== id && other.boundaryPath.includes(id)) return true;
   }
   return false;
 }
