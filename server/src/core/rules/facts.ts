@@ -288,7 +288,7 @@ export class ModelFacts {
   /** The boundaries a flow leaves and enters (for related information); shared, do not change. */
   boundariesCrossed(direction: DirectedFlow): readonly string[] {
     const record = this.direction(direction);
-    return (record.boundariesCrossed ??= orEmpty(crossed(record, empty)));
+    return (record.boundariesCrossed ??= crossed(record, empty));
   }
 
   /** A flow's source and target, then the boundaries it leaves and enters (for related information); shared, do not change. */
@@ -423,8 +423,8 @@ interface DataFacts {
 /** The lists of an element with no flows in or out: one shared empty list, never changed. */
 const none: Direction[] = [];
 
-/** One empty list for every cached answer that is empty: most elements have no untrusted input, most flows cross nothing. */
-const empty: readonly never[] = [];
+/** One frozen empty list for every cached answer that is empty (most elements have no untrusted input, most flows cross nothing) and for no reasons. */
+const empty: readonly never[] = Object.freeze([]);
 
 /** The list, or the shared empty one when it has nothing: a cached empty list would be kept to the end of the run for nothing. */
 function orEmpty<T>(list: readonly T[]): readonly T[] {
@@ -489,7 +489,7 @@ function newDirection(direction: DirectedFlow, sourceElement: Element, targetEle
 
 /**
  * The IDs in `first`, then the boundaries a direction leaves and enters: one list made at its final
- * length and frozen. Findings share it and keep it for the whole run; a list grown by pushing would
+ * length and frozen (the shared empty list for none). Findings share it and keep it for the whole run; a list grown by pushing would
  * keep room for 16 more.
  */
 function crossed(direction: Direction, first: readonly string[]): readonly string[] {
@@ -497,7 +497,9 @@ function crossed(direction: Direction, first: readonly string[]): readonly strin
   const to = direction.targetElement.boundaryPath;
   let common = 0;
   while (common < from.length && common < to.length && from[common] === to[common]) common++;
-  const out = new Array<string>(first.length + from.length + to.length - 2 * common);
+  const length = first.length + from.length + to.length - 2 * common;
+  if (length === 0) return empty;
+  const out = new Array<string>(length);
   let n = 0;
   for (const id of first) out[n++] = id;
   for (let i = common; i < from.length; i++) out[n++] = from[i];
@@ -538,14 +540,13 @@ export function severityInContext(base: Severity, context: { restrictedData?: bo
     severity = raiseSeverity(severity);
     return { severity, reasons: data ? contextReasons[data].andZone : contextReasons.zone };
   }
-  return { severity, reasons: data ? contextReasons[data].alone : contextReasons.none };
+  return { severity, reasons: data ? contextReasons[data].alone : empty };
 }
 
-// Every finding raised by context has one of these five lists of reasons: shared and frozen, they are
+// Every finding raised by context has one of these five lists of reasons (or `empty`): shared and frozen, they are
 // not made again for each of tens of thousands of findings, nor kept once per finding.
 const zoneReason = 'enters a more trusted zone from an untrusted source';
 const contextReasons = {
-  none: Object.freeze([] as string[]),
   restricted: { alone: Object.freeze(['restricted data']), andZone: Object.freeze(['restricted data', zoneReason]) },
   confidential: { alone: Object.freeze(['confidential data']), andZone: Object.freeze(['confidential data', zoneReason]) },
   zone: Object.freeze([zoneReason]),
