@@ -234,7 +234,7 @@ const none: readonly string[] = Object.freeze([]);
 
 /** The IDs in their order, each once: a rule may name a process that both writes and reads, and the editor would list it twice. */
 function distinctIds(ids: readonly string[]): readonly string[] {
-  for (let i = 1; i < ids.length; i++) if (ids.lastIndexOf(ids[i], i - 1) !== -1) return [...new Set(ids)];
+  for (let i = 1; i < ids.length; i++) for (let j = 0; j < i; j++) if (ids[j] === ids[i]) return [...new Set(ids)];
   return ids;
 }
 
