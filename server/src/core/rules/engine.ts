@@ -6,6 +6,7 @@ import { builtInRules } from './catalogue';
 import { compileCustomRule } from './custom-rules';
 import { ModelFacts } from './facts';
 import { Finding, FindingSource, FindingStatus, newFinding } from './finding';
+import { messageText } from './message';
 import { BuiltInRule, Evidence, RunnableRule } from './rule';
 
 export interface RuleOptions {
@@ -196,18 +197,7 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
 function makeFinding(rule: RunnableRule, source: FindingSource, origin: 'built-in' | 'custom', target: Element | DataFlow, targetKind: TargetKind, evidence: Evidence): Finding {
   const reasons = evidence.reasons?.length ? keptList(evidence.reasons) : none;
   const related = evidence.related?.length ? keptList(distinctIds(evidence.related)) : none;
-  return newFinding(source, origin, evidence.severity ?? rule.severity, reasons, target.id, targetKind, inOnePiece(evidence.message), related, target.location);
-}
-
-/**
- * The message as one string. A template literal leaves a chain of joined pieces, a node per piece,
- * which the garbage collector copies node by node for as long as the finding lives; reading the
- * text as a number makes V8 join it into one string first (the `flatstr` trick the pino logger uses
- * for log lines). The text is unchanged.
- */
-function inOnePiece(message: string): string {
-  Number(message);
-  return message;
+  return newFinding(source, origin, evidence.severity ?? rule.severity, reasons, target.id, targetKind, typeof evidence.message === 'string' ? messageText(evidence.message) : evidence.message, related, target.location);
 }
 
 /**

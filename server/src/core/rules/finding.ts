@@ -1,5 +1,6 @@
 import type { Diagnostic, DiagnosticSeverity } from '../diagnostic';
 import type { RiskResponse, Severity, SourceLocation, StrideCategory, TargetKind } from '../model/threat-model';
+import { FindingText, messageText } from './message';
 import type { BuiltInRule } from './rule';
 
 export type FindingStatus = 'open' | 'planned' | 'mitigated' | 'accepted';
@@ -32,8 +33,8 @@ export class Finding {
   declare readonly reasons: readonly string[];
   declare readonly target: string;
   declare readonly targetKind: TargetKind;
-  /** The concrete sentence naming the elements involved. */
-  declare readonly message: string;
+  /** The message as the rule gave it; the sentence once read (see `message`). */
+  declare private text: FindingText;
   declare readonly related: readonly string[];
   /** The target's declaration: where the finding is shown. */
   declare readonly location: SourceLocation;
@@ -42,6 +43,15 @@ export class Finding {
   declare readonly response: RiskResponse | undefined;
 
   private constructor() {}
+
+  /**
+   * The concrete sentence naming the elements involved. Written from the rule's template when first
+   * read and kept: the editor reads the messages it shows, on every publication.
+   */
+  get message(): string {
+    if (typeof this.text === 'string') return this.text;
+    return (this.text = messageText(this.text));
+  }
 
   /** `RULE-ID@TARGET-ID`: stable across runs and across edits that do not touch it. */
   get id(): string {
@@ -99,7 +109,7 @@ export class Finding {
   }
 
   private copy(location: SourceLocation, status: FindingStatus, response: RiskResponse | undefined): Finding {
-    return newFinding(this.source, this.origin, this.severity, this.reasons, this.target, this.targetKind, this.message, this.related, location, status, response);
+    return newFinding(this.source, this.origin, this.severity, this.reasons, this.target, this.targetKind, this.text, this.related, location, status, response);
   }
 
   /** Every field, flat, in the order the engine has always written them: what `JSON.stringify` writes of a finding. */
@@ -138,13 +148,13 @@ export function newFinding(
   reasons: readonly string[],
   target: string,
   targetKind: TargetKind,
-  message: string,
+  message: FindingText,
   related: readonly string[],
   location: SourceLocation,
   status: FindingStatus = 'open',
   response: RiskResponse | undefined = undefined,
 ): Finding {
-  const finding = { __proto__: Finding.prototype, source, origin, severity, reasons, target, targetKind, message, related, location, status, response };
+  const finding = { __proto__: Finding.prototype, source, origin, severity, reasons, target, targetKind, text: message, related, location, status, response };
   return finding as unknown as Finding;
 }
 

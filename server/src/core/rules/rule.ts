@@ -1,13 +1,14 @@
 import type { DataFlow, DirectedFlow, Element, ElementKind, Severity, StrideCategory } from '../model/threat-model';
 import type { ModelFacts } from './facts';
+import type { FindingText } from './message';
 
 /** What a built-in rule looks at: one element, or one direction of a flow. */
 export type RuleSubject = { readonly kind: 'element'; readonly element: Element } | { readonly kind: 'flow'; readonly flow: DataFlow; readonly direction: DirectedFlow };
 
 /** What a rule found on one subject: the concrete sentence, and why the severity is what it is. */
 export interface Evidence {
-  /** Names the concrete elements involved: "PHI crosses dmz -> cloud over http". */
-  readonly message: string;
+  /** Names the concrete elements involved: "PHI crosses dmz -> cloud over http" (a `say` template for a built-in rule). */
+  readonly message: FindingText;
   /** Raised (never lowered) from the rule's default by context; absent keeps the default. */
   readonly severity?: Severity;
   /** Why the severity was raised ("restricted data", "enters a more trusted zone"). */

@@ -1,6 +1,7 @@
 import type { DirectedFlow, Element, Severity } from '../../model/threat-model';
 import { distinctSources, ModelFacts, raiseSeverity, severityInContext } from '../facts';
 import { BuiltInRule, Evidence } from '../rule';
+import { say } from '../message';
 
 /** In-memory caches that accept any client and any command (FLUSHALL, huge values) by default. */
 const cachePattern = /redis|memcache|valkey|keydb|dragonfly/;
@@ -69,7 +70,7 @@ function unguardedDependencies(process: Element, facts: ModelFacts): Evidence | 
   const externals = [...new Set(dependencies.map((d) => d.target))];
   const hipaa = frameworks(facts).includes('hipaa');
   return {
-    message: `${process.id} serves ${users.join(', ')} through synchronous calls to external ${externals.join(', ')} with no fallback declared`,
+    message: say`${process.id} serves ${users.join(', ')} through synchronous calls to external ${externals.join(', ')} with no fallback declared`,
     severity: hipaa ? 'medium' : 'low',
     reasons: hipaa ? ['the model answers to hipaa (contingency plan)'] : [],
     related: [...externals, ...users],
@@ -100,7 +101,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const sources = distinctSources(untrusted);
       const direct = untrusted.some((d) => facts.sourceOf(d).boundary === undefined);
       return {
-        message: `${subject.element.id} takes requests from ${sources.join(', ')} without rate limiting`,
+        message: say`${subject.element.id} takes requests from ${sources.join(', ')} without rate limiting`,
         severity: direct ? 'high' : 'medium',
         reasons: direct ? ['reachable straight from the untrusted zone'] : [],
         related: sources,
@@ -138,7 +139,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
         reasons = [...context, `the model answers to ${regulated.join(', ')} (contingency plan / restore availability)`];
       }
       const declared = facts.flag(store, 'backups') === false ? 'backups: false' : 'no backups declared';
-      return { message: `store ${store.id} holds ${facts.dataNames(sensitive)} with ${declared}`, severity, reasons };
+      return { message: say`store ${store.id} holds ${facts.dataNames(sensitive)} with ${declared}`, severity, reasons };
     },
   },
   {
@@ -168,7 +169,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const sources = [...new Set(writers.flatMap((id) => unthrottledSources(facts, facts.element(id))))];
       const { severity, reasons } = severityInContext('medium', { restrictedData: facts.classificationOf(store.holds) === 'restricted' });
       return {
-        message: `store ${store.id} is written by ${writers.join(', ')}, which takes unthrottled requests from ${sources.join(', ')}`,
+        message: say`store ${store.id} is written by ${writers.join(', ')}, which takes unthrottled requests from ${sources.join(', ')}`,
         severity,
         reasons,
         related: [...writers, ...sources],
@@ -201,7 +202,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const sources = [...new Set([...direct, ...relays.flatMap((id) => unthrottledSources(facts, facts.element(id)))])];
       const via = relays.length > 0 ? ` via ${[...new Set(relays)].join(', ')}` : '';
       return {
-        message: `queue ${queue.id}${queue.tech ? ` (${queue.tech})` : ''} can be flooded by ${sources.join(', ')}${via} with no rate limit`,
+        message: say`queue ${queue.id}${queue.tech ? ` (${queue.tech})` : ''} can be flooded by ${sources.join(', ')}${via} with no rate limit`,
         severity: direct.length > 0 ? 'high' : 'medium',
         reasons: direct.length > 0 ? ['untrusted sources publish directly'] : [],
         related: [...new Set([...sources, ...relays])],
@@ -232,7 +233,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const source = facts.sourceOf(direction);
       const direct = source.boundary === undefined;
       return {
-        message: `${source.kind} ${direction.source} writes to store ${direction.target} across ${facts.describeCrossing(direction)} without authentication`,
+        message: say`${source.kind} ${direction.source} writes to store ${direction.target} across ${facts.describeCrossing(direction)} without authentication`,
         severity: direct ? 'high' : 'medium',
         reasons: direct ? ['sender outside every boundary'] : [],
         related: [direction.source, direction.target],
@@ -265,7 +266,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const untrusted = reaching.some((d) => facts.fromUntrusted(d));
       const sources = distinctSources(reaching);
       return {
-        message: `cache ${cache.id} (${cache.tech}) accepts unauthenticated commands from ${sources.join(', ')} in another zone`,
+        message: say`cache ${cache.id} (${cache.tech ?? ''}) accepts unauthenticated commands from ${sources.join(', ')} in another zone`,
         severity: untrusted ? 'high' : 'medium',
         reasons: untrusted ? ['reached by an untrusted source'] : [],
         related: sources,
@@ -297,7 +298,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const sources = distinctSources(untrusted);
       const direct = reachedDirectly(facts, untrusted);
       return {
-        message: `${process.id} parses XML from ${sources.join(', ')} without declared input limits`,
+        message: say`${process.id} parses XML from ${sources.join(', ')} without declared input limits`,
         severity: direct ? 'high' : 'medium',
         reasons: direct ? ['reachable straight from the untrusted zone'] : [],
         related: sources,
@@ -329,7 +330,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const sources = distinctSources(untrusted);
       const direct = reachedDirectly(facts, untrusted);
       return {
-        message: `GraphQL endpoint ${process.id} takes queries from ${sources.join(', ')} with no declared depth or cost limits`,
+        message: say`GraphQL endpoint ${process.id} takes queries from ${sources.join(', ')} with no declared depth or cost limits`,
         severity: direct ? 'high' : 'medium',
         reasons: direct ? ['reachable straight from the untrusted zone'] : [],
         related: sources,
@@ -362,7 +363,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const sources = distinctSources(untrusted);
       const direct = reachedDirectly(facts, untrusted);
       return {
-        message: `${process.id} takes unbounded input from ${sources.join(', ')} (validates_input: false)`,
+        message: say`${process.id} takes unbounded input from ${sources.join(', ')} (validates_input: false)`,
         severity: direct ? 'high' : 'medium',
         reasons: direct ? ['reachable straight from the untrusted zone'] : [],
         related: sources,

@@ -1,5 +1,6 @@
 import { distinctSources, ModelFacts, severityInContext, trustRank } from '../facts';
 import { BuiltInRule } from '../rule';
+import { say } from '../message';
 
 /** Information disclosure: data reaching someone who should not read it. */
 export const informationDisclosureRules: readonly BuiltInRule[] = [
@@ -55,7 +56,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       const sensitive = facts.dataAtLeast(store.holds, 'confidential').filter((id) => !isCardData(facts, id));
       if (sensitive.length === 0) return undefined;
       const { severity, reasons } = severityInContext('medium', { restrictedData: facts.classificationOf(sensitive) === 'restricted' });
-      return { message: `${store.id} holds ${facts.dataNames(sensitive)} without encryption at rest`, severity, reasons };
+      return { message: say`${store.id} holds ${facts.dataNames(sensitive)} without encryption at rest`, severity, reasons };
     },
   },
   {
@@ -81,7 +82,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       const touching = [...facts.flowsInto(store.id), ...facts.flowsOutOf(store.id)].filter((d) => facts.crossesBoundary(d));
       const exposed = touching.length > 0;
       return {
-        message: `${store.id} holds cardholder data (${facts.dataNames(cards)}) unencrypted`,
+        message: say`${store.id} holds cardholder data (${facts.dataNames(cards)}) unencrypted`,
         severity: exposed ? 'critical' : 'high',
         reasons: exposed ? ['accessed across a trust boundary'] : [],
         related: [...new Set(touching.map((d) => (d.source === store.id ? d.target : d.source)))],
@@ -110,7 +111,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       if (restricted.length === 0) return undefined;
       const plain = flow.encrypted !== true;
       return {
-        message: `${facts.dataNames(restricted)} flows from ${direction.source} to external ${direction.target}`,
+        message: say`${facts.dataNames(restricted)} flows from ${direction.source} to external ${direction.target}`,
         severity: plain ? 'critical' : 'high',
         reasons: plain ? ['transfer not known to be encrypted'] : [],
         related: [direction.source, direction.target],
@@ -139,7 +140,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       if (phi.length === 0) return undefined;
       const plain = flow.encrypted !== true;
       return {
-        message: `PHI (${facts.dataNames(phi)}) flows from ${direction.source} to external ${direction.target}`,
+        message: say`PHI (${facts.dataNames(phi)}) flows from ${direction.source} to external ${direction.target}`,
         severity: plain ? 'critical' : 'high',
         reasons: plain ? ['transfer not known to be encrypted'] : [],
         related: [direction.source, direction.target],
@@ -171,7 +172,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       if (secrets.length === 0) return undefined;
       const outside = target.kind === 'actor' || target.kind === 'external' || target.trust === 'untrusted';
       return {
-        message: `${facts.dataNames(secrets)} goes from ${source.id} (${source.trust} trust) to ${target.id} (${target.trust} trust)`,
+        message: say`${facts.dataNames(secrets)} goes from ${source.id} (${source.trust} trust) to ${target.id} (${target.trust} trust)`,
         severity: outside ? 'critical' : 'high',
         reasons: outside ? ['leaves for an untrusted party'] : [],
         related: facts.boundariesCrossed(direction),
@@ -203,7 +204,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       if (sensitive.length === 0) return undefined;
       const { severity, reasons } = severityInContext('medium', { restrictedData: facts.classificationOf(sensitive) === 'restricted' });
       return {
-        message: `${facts.dataNames(sensitive)} moves from ${source.id} (${source.trust} trust) down to ${target.id} (${target.trust} trust), ${facts.describeCrossing(direction)}`,
+        message: say`${facts.dataNames(sensitive)} moves from ${source.id} (${source.trust} trust) down to ${target.id} (${target.trust} trust), ${facts.describeCrossing(direction)}`,
         severity,
         reasons,
         related: facts.boundariesCrossed(direction),
@@ -233,7 +234,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       const sensitive = facts.dataAtLeast(store.holds, 'confidential');
       if (sensitive.length === 0) return undefined;
       const { severity, reasons } = severityInContext('medium', { restrictedData: facts.classificationOf(sensitive) === 'restricted' });
-      return { message: `${store.id} (${store.tech}) caches ${facts.dataNames(sensitive)} without authentication`, severity, reasons };
+      return { message: say`${store.id} (${store.tech ?? ''}) caches ${facts.dataNames(sensitive)} without authentication`, severity, reasons };
     },
   },
   {
@@ -262,7 +263,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       const readers = [...new Set(reads.map((d) => d.target))];
       const { severity, reasons } = severityInContext('medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
       return {
-        message: `${readers.join(', ')} read ${facts.dataNames(data)} from ${store.id} across ${facts.describeCrossing(reads[0])} without authentication`,
+        message: say`${readers.join(', ')} read ${facts.dataNames(data)} from ${store.id} across ${facts.describeCrossing(reads[0])} without authentication`,
         severity,
         reasons,
         related: readers,
@@ -296,7 +297,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       let direct = process.boundary === undefined;
       for (const d of untrusted) if (facts.sourceOf(d).boundary === undefined) direct = true;
       return {
-        message: `${process.id} handles ${facts.dataNames(restricted)} for ${callers.join(', ')} without authorization checks`,
+        message: say`${process.id} handles ${facts.dataNames(restricted)} for ${callers.join(', ')} without authorization checks`,
         severity: direct ? 'critical' : 'high',
         reasons: direct ? ['reachable straight from the untrusted zone'] : [],
         related: callers,
@@ -331,7 +332,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       if (restricted.length === 0) return undefined;
       const plain = facts.flag(store, 'encrypted') !== true;
       return {
-        message: `log store ${store.id} holds ${facts.dataNames(restricted)}`,
+        message: say`log store ${store.id} holds ${facts.dataNames(restricted)}`,
         severity: plain ? 'critical' : 'high',
         reasons: plain ? ['not encrypted at rest'] : [],
       };
@@ -360,7 +361,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       const sensitive = facts.dataAtLeast(store.holds, 'confidential');
       if (sensitive.length === 0) return undefined;
       const { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf(sensitive) === 'restricted' });
-      return { message: `bucket ${store.id} (${store.tech}) holds ${facts.dataNames(sensitive)} without authentication`, severity, reasons };
+      return { message: say`bucket ${store.id} (${store.tech ?? ''}) holds ${facts.dataNames(sensitive)} without authentication`, severity, reasons };
     },
   },
   {
@@ -386,7 +387,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       if (restricted.length === 0) return undefined;
       const { severity, reasons } = severityInContext('medium', { entersTrustedFromUntrusted: facts.fromUntrusted(direction) && facts.entersMoreTrusted(direction) });
       return {
-        message: `${facts.dataNames(restricted)} crosses ${facts.describeCrossing(direction)} (${direction.source} -> ${direction.target}) ${flow.protocol ? `over ${flow.protocol}, ` : ''}with no known encryption`,
+        message: say`${facts.dataNames(restricted)} crosses ${facts.describeCrossing(direction)} (${direction.source} -> ${direction.target}) ${flow.protocol ? `over ${flow.protocol}, ` : ''}with no known encryption`,
         severity,
         reasons,
         related: facts.boundariesCrossed(direction),

@@ -1,5 +1,6 @@
 import { ModelFacts, raiseSeverity, severityInContext } from '../facts';
 import { BuiltInRule } from '../rule';
+import { say } from '../message';
 
 /** Regulated data among these: restricted, or tagged phi / pci / pii. */
 function regulatedData(dataIds: readonly string[], facts: ModelFacts): string[] {
@@ -44,7 +45,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       const sensitive = facts.dataAtLeast(process.handles, 'confidential');
       if (sensitive.length === 0) return undefined;
       const { severity, reasons } = severityInContext('medium', { restrictedData: facts.classificationOf(sensitive) === 'restricted' });
-      return { message: `${process.id} handles ${facts.dataNames(sensitive)} without keeping an audit log`, severity, reasons };
+      return { message: say`${process.id} handles ${facts.dataNames(sensitive)} without keeping an audit log`, severity, reasons };
     },
   },
   {
@@ -72,7 +73,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       const actors = unique(fromPeople.map((d) => d.source));
       const outside = fromPeople.some((d) => facts.sourceOf(d).boundary === undefined);
       return {
-        message: `${process.id} takes requests from ${actors.join(', ')} without logging them`,
+        message: say`${process.id} takes requests from ${actors.join(', ')} without logging them`,
         severity: outside ? 'medium' : 'low',
         reasons: outside ? ['reached by people from outside every boundary'] : [],
         related: actors,
@@ -106,7 +107,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       }
       const callers = unique(direct.map((d) => d.source));
       const by = callers.length ? ` (reached by ${callers.join(', ')})` : '';
-      return { message: `privileged process ${process.id}${by} does not log administrative actions`, severity, reasons, related: callers };
+      return { message: say`privileged process ${process.id}${by} does not log administrative actions`, severity, reasons, related: callers };
     },
   },
   {
@@ -132,7 +133,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       if (regulated.length === 0) return undefined;
       const mandates = auditMandates(regulated, facts);
       return {
-        message: `store ${store.id} holds ${facts.dataNames(regulated)} without access logging`,
+        message: say`store ${store.id} holds ${facts.dataNames(regulated)} without access logging`,
         severity: mandates.length ? 'critical' : 'high',
         reasons: mandates.length ? [`the model declares ${mandates.join(', ')}`] : [],
       };
@@ -166,7 +167,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       const writers = unique(writes.map((d) => d.source));
       const exposed = writes.some((d) => facts.fromUntrusted(d));
       return {
-        message: `store ${store.id} holds ${facts.dataNames(sensitive)} changed by ${writers.join(', ')} from other zones without logging`,
+        message: say`store ${store.id} holds ${facts.dataNames(sensitive)} changed by ${writers.join(', ')} from other zones without logging`,
         severity: exposed ? 'high' : 'medium',
         reasons: exposed ? ['written by an external system or from the untrusted zone'] : [],
         related: writers,
@@ -199,7 +200,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       const sensitive = facts.dataAtLeast(flow.data, 'confidential');
       if (sensitive.length === 0) return undefined;
       const { severity, reasons } = severityInContext('medium', { restrictedData: facts.classificationOf(sensitive) === 'restricted' });
-      return { message: `${source.id} sends ${facts.dataNames(sensitive)} to external ${target.id} without logging the disclosure`, severity, reasons, related: [source.id, target.id] };
+      return { message: say`${source.id} sends ${facts.dataNames(sensitive)} to external ${target.id} without logging the disclosure`, severity, reasons, related: [source.id, target.id] };
     },
   },
   {
@@ -229,7 +230,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       const sensitive = facts.hasDataAtLeast(data, 'confidential');
       const { severity, reasons: context } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
       const reasons = sensitive && facts.classificationOf(data) !== 'restricted' ? [...context, 'confidential data'] : context;
-      return { message: `actor ${actor.id} works on store ${store.id} directly and ${store.id} keeps no log of it`, severity, reasons, related: [actor.id, store.id] };
+      return { message: say`actor ${actor.id} works on store ${store.id} directly and ${store.id} keeps no log of it`, severity, reasons, related: [actor.id, store.id] };
     },
   },
   {
@@ -259,7 +260,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       const classification = facts.classificationOf(flow.data);
       const severity = classification === 'restricted' ? 'high' : classification === 'confidential' ? 'medium' : 'low';
       return {
-        message: `${target.id} keeps no record of what external ${source.id} sends it`,
+        message: say`${target.id} keeps no record of what external ${source.id} sends it`,
         severity,
         reasons: severity === 'low' ? [] : [`${classification} data`],
         related: [source.id, target.id],

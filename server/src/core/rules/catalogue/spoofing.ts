@@ -1,6 +1,7 @@
 import type { Element } from '../../model/threat-model';
 import { distinctSources, isSensitive, ModelFacts, severityInContext } from '../facts';
 import { BuiltInRule } from '../rule';
+import { say } from '../message';
 
 /** A WebSocket over plain TCP: the protocol written `ws`, in any case. */
 const websocketProtocol = /^ws$/i;
@@ -44,7 +45,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
       if (crossing.length === 0) return undefined;
       const { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationWithFlows(element.handles, crossing) === 'restricted' });
       const sources = distinctSources(crossing);
-      return { message: `${element.id} accepts calls from ${sources.join(', ')} without authenticating them`, severity, reasons, related: sources };
+      return { message: say`${element.id} accepts calls from ${sources.join(', ')} without authenticating them`, severity, reasons, related: sources };
     },
   },
   {
@@ -77,7 +78,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
         entersTrustedFromUntrusted: facts.fromUntrusted(direction),
       });
       return {
-        message: `${direction.source} (${source.trust}) reaches ${direction.target} (${target.trust}) across ${facts.describeCrossing(direction)} without the flow being authenticated`,
+        message: say`${direction.source} (${source.trust}) reaches ${direction.target} (${target.trust}) across ${facts.describeCrossing(direction)} without the flow being authenticated`,
         severity,
         reasons,
         related: facts.endsAndBoundariesCrossed(direction),
@@ -113,7 +114,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const reasons = sensitive && classification !== 'restricted' ? [...context, 'confidential data'] : context;
       const sources = distinctSources(crossing);
       return {
-        message: `store ${store.id} accepts connections from ${sources.join(', ')} in another zone without authenticating them`,
+        message: say`store ${store.id} accepts connections from ${sources.join(', ')} in another zone without authenticating them`,
         severity,
         reasons,
         related: sources,
@@ -146,7 +147,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const { severity, reasons: context } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: classification === 'restricted' });
       const reasons = sensitive && classification !== 'restricted' ? [...context, 'confidential data'] : context;
       const callers = distinctSources(calls);
-      return { message: `external ${external.id} does not authenticate callers: anyone can call it in the name of ${callers.join(', ')}`, severity, reasons, related: callers };
+      return { message: say`external ${external.id} does not authenticate callers: anyone can call it in the name of ${callers.join(', ')}`, severity, reasons, related: callers };
     },
   },
   {
@@ -175,7 +176,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
         entersTrustedFromUntrusted: facts.fromUntrusted(direction) && facts.entersMoreTrusted(direction),
       });
       return {
-        message: `${facts.dataNames(secrets)} sent ${direction.source} -> ${direction.target} unencrypted (${flow.protocol ?? 'encrypted: false'})`,
+        message: say`${facts.dataNames(secrets)} sent ${direction.source} -> ${direction.target} unencrypted (${flow.protocol ?? 'encrypted: false'})`,
         severity,
         reasons,
         related: [direction.source, direction.target],
@@ -212,7 +213,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
         confidentialData: facts.hasDataAtLeast(flow.data, 'confidential'),
       });
       return {
-        message: `${source.id} calls ${target.id} across ${facts.describeCrossing(direction)} without either side authenticating the other`,
+        message: say`${source.id} calls ${target.id} across ${facts.describeCrossing(direction)} without either side authenticating the other`,
         severity,
         reasons,
         related: facts.endsAndBoundariesCrossed(direction),
@@ -246,7 +247,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
         entersTrustedFromUntrusted: open.some((d) => facts.sourceOf(d).trust === 'untrusted' && facts.entersMoreTrusted(d)),
       });
       const why = processAuth ? 'over unauthenticated flows' : 'and it does not authenticate';
-      return { message: `privileged process ${process.id} is reached by ${actors.join(', ')} ${why}`, severity, reasons, related: actors };
+      return { message: say`privileged process ${process.id} is reached by ${actors.join(', ')} ${why}`, severity, reasons, related: actors };
     },
   },
   {
@@ -278,7 +279,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
         confidentialData: facts.hasDataAtLeast(data, 'confidential'),
         entersTrustedFromUntrusted: facts.fromUntrusted(direction) && facts.entersMoreTrusted(direction),
       });
-      return { message: `actor ${actor.id} connects to store ${store.id} (${zone(store)}) directly without authentication`, severity, reasons, related: [actor.id, store.id] };
+      return { message: say`actor ${actor.id} connects to store ${store.id} (${zone(store)}) directly without authentication`, severity, reasons, related: [actor.id, store.id] };
     },
   },
   {
@@ -305,7 +306,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const exposed = facts.crossesBoundary(direction) || facts.fromUntrusted(direction);
       const { severity, reasons: context } = severityInContext(exposed ? 'high' : 'medium', { restrictedData: facts.classificationOf(flow.data) === 'restricted' });
       const reasons = exposed ? ['crosses a boundary or leaves an untrusted source', ...context] : context;
-      return { message: `${direction.source} -> ${direction.target} keeps a WebSocket session over plain ws`, severity, reasons, related: [direction.source, direction.target] };
+      return { message: say`${direction.source} -> ${direction.target} keeps a WebSocket session over plain ws`, severity, reasons, related: [direction.source, direction.target] };
     },
   },
   {
@@ -335,7 +336,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const sensitive = facts.hasDataAtLeast(data, 'confidential');
       const { severity, reasons: context } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
       const reasons = sensitive && facts.classificationOf(data) !== 'restricted' ? [...context, 'confidential data'] : context;
-      return { message: `${target.id} accepts calls claiming to be from external ${source.id} without verifying them`, severity, reasons, related: [source.id] };
+      return { message: say`${target.id} accepts calls claiming to be from external ${source.id} without verifying them`, severity, reasons, related: [source.id] };
     },
   },
 ];
