@@ -53,11 +53,11 @@ export interface Section {
 }
 
 /**
- * The median wall time in ms of `runs` calls of `fn`, after untimed warm-up calls (`warmups`, and at
- * least `warmupMs`) so that the JIT and the heap have settled: at 10,000 elements the third and
- * fourth rule runs still took half as long again as the tenth.
+ * The wall times in ms, fastest first, of `runs` calls of `fn`, after untimed warm-up calls
+ * (`warmups`, and at least `warmupMs`) so that the JIT and the heap have settled: at 10,000 elements
+ * the third and fourth rule runs still took half as long again as the tenth.
  */
-export function medianMs(fn: () => unknown, runs: number, warmupMs = 500, warmups = 5): number {
+export function runTimesMs(fn: () => unknown, runs: number, warmupMs = 500, warmups = 5): number[] {
   for (let i = 0, start = performance.now(); i < warmups || performance.now() - start < warmupMs; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -65,12 +65,19 @@ export function medianMs(fn: () => unknown, runs: number, warmupMs = 500, warmup
     fn();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
+  return times.sort((a, b) => a - b);
+}
+
+/** The median wall time in ms of `runs` calls of `fn`, after warm-up (see `runTimesMs`). */
+export function medianMs(fn: () => unknown, runs: number, warmupMs = 500, warmups = 5): number {
+  const times = runTimesMs(fn, runs, warmupMs, warmups);
   return times[Math.floor(times.length / 2)];
 }
 
 const bytes = (n: number): string => (n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1 << 20)).toFixed(2)} MiB`);
 const ms = (n: number): string => n.toFixed(n < 10 ? 2 : 1);
+
+const fastestRules = '  fastest of the runs ms';
 
 /** The rows of the table, measured in this order (a section may read earlier results). */
 export const sections: Section[] = [
@@ -88,9 +95,13 @@ export const sections: Section[] = [
     name: 'rules ms (all built-in)',
     measure: (c) => {
       const model = core.linkModel(c.uri, [core.parseMoat(c.uri, c.text).file]).model;
-      return medianMs(() => core.evaluateRules(model, { today: '2026-11-23' }), c.runs);
+      const times = runTimesMs(() => core.evaluateRules(model, { today: '2026-11-23' }), c.runs);
+      c.results.set(fastestRules, times[0]);
+      return times[Math.floor(times.length / 2)];
     },
   },
+  // How far apart the runs of one build are here: the spread is the machine's, not the code's.
+  { name: fastestRules, measure: (c) => c.results.get(fastestRules) },
   {
     name: 'findings per element',
     measure: (c) => {
@@ -179,7 +190,9 @@ export async function main(sizes = [100, 1_000, 10_000]): Promise<void> {
     const verdict = value === undefined ? 'not measured' : value < limit ? 'met' : 'over';
     budgets.push(`- ${what}: ${value === undefined ? 'n/a' : `${ms(value)} ms`} (budget under ${limit} ms: ${verdict})`);
   };
-  budget('all rules over 10,000 elements, median', cases.find((c) => c.elements === 10_000)?.results.get('rules ms (all built-in)'), 200);
+  const rulesAt10k = cases.find((c) => c.elements === 10_000);
+  const fastest = rulesAt10k?.results.get(fastestRules);
+  budget(`all rules over 10,000 elements, median${fastest === undefined ? '' : ` (fastest run ${ms(fastest)} ms)`}`, rulesAt10k?.results.get('rules ms (all built-in)'), 200);
   if (existsSync(path.join(repo, 'dist/server.js'))) {
     const latency = [['language server: edit -> publishDiagnostics (50 edits after 10 warm-up edits)', 'first edit ms', 'p50 ms', 'p95 ms', 'max ms']];
     const what = { end: 'a dangling flow at the end', middle: 'a dangling flow in a boundary mid-file', threat: 'a threat at the end (new finding)' };

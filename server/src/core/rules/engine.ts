@@ -197,7 +197,9 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
 function makeFinding(rule: RunnableRule, source: FindingSource, origin: 'built-in' | 'custom', target: Element | DataFlow, targetKind: TargetKind, evidence: Evidence): Finding {
   const reasons = evidence.reasons?.length ? keptList(evidence.reasons) : none;
   const related = evidence.related?.length ? keptList(distinctIds(evidence.related)) : none;
-  return newFinding(source, origin, evidence.severity ?? rule.severity, reasons, target.id, targetKind, typeof evidence.message === 'string' ? messageText(evidence.message) : evidence.message, related, target.location);
+  // A custom rule's sentence is already made: kept in one piece. A built-in rule's template is written when read.
+  const message = typeof evidence.message === 'string' ? messageText(evidence.message) : evidence.message;
+  return newFinding(source, origin, evidence.severity ?? rule.severity, reasons, target.id, targetKind, message, related, target.location);
 }
 
 /**
