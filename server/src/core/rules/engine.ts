@@ -6,6 +6,7 @@ import { builtInRules } from './catalogue';
 import { compileCustomRule } from './custom-rules';
 import { ModelFacts } from './facts';
 import { Finding, FindingSource, FindingStatus, newFinding } from './finding';
+import { keptList } from './kept-list';
 import { messageText } from './message';
 import { BuiltInRule, Evidence, RunnableRule } from './rule';
 
@@ -200,16 +201,6 @@ function makeFinding(rule: RunnableRule, source: FindingSource, origin: 'built-i
   // A custom rule's sentence is already made: kept in one piece. A built-in rule's template is written when read.
   const message = typeof evidence.message === 'string' ? messageText(evidence.message) : evidence.message;
   return newFinding(source, origin, evidence.severity ?? rule.severity, reasons, target.id, targetKind, message, related, target.location);
-}
-
-/**
- * A list as a finding keeps it for the run. A frozen list is shared (the facts' crossed boundaries,
- * the reasons a context adds) and kept as it is. Any other was made for this evidence, often by
- * pushing, which leaves room for 16 more: copied at its length, it is a third of the bytes for the
- * garbage collector to copy and promote (about 2 MB over 30,000 findings).
- */
-function keptList(list: readonly string[]): readonly string[] {
-  return Object.isFrozen(list) ? list : list.slice();
 }
 
 /**

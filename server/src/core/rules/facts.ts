@@ -1,5 +1,6 @@
 import type { RuleSubject } from './rule';
 import { elementKinds } from '../syntax/ast';
+import { keptList } from './kept-list';
 import {
   Classification,
   classifications,
@@ -426,9 +427,9 @@ const none: Direction[] = [];
 /** One frozen empty list for every cached answer that is empty (most elements have no untrusted input, most flows cross nothing) and for no reasons. */
 const empty: readonly never[] = Object.freeze([]);
 
-/** The list, or the shared empty one when it has nothing: a cached empty list would be kept to the end of the run for nothing. */
+/** A cached list as kept for the run (`keptList`), or the shared empty one when it has nothing: a cached empty list would be kept to the end of the run for nothing. */
 function orEmpty<T>(list: readonly T[]): readonly T[] {
-  return list.length === 0 ? empty : list;
+  return list.length === 0 ? empty : keptList(list);
 }
 
 /** One direction of a flow as rules see it, with what they ask about it worked out once per model; also the direction's subject. */
@@ -488,9 +489,9 @@ function newDirection(direction: DirectedFlow, sourceElement: Element, targetEle
 }
 
 /**
- * The IDs in `first`, then the boundaries a direction leaves and enters: one list made at its final
- * length and frozen (the shared empty list for none). Findings share it and keep it for the whole run; a list grown by pushing would
- * keep room for 16 more.
+ * The IDs in `first`, then the boundaries a direction leaves and enters: one list, kept as a
+ * finding's list is (`keptList`) and frozen, or the shared empty list for none. Findings share it
+ * and keep it for the whole run.
  */
 function crossed(direction: Direction, first: readonly string[]): readonly string[] {
   const from = direction.sourceElement.boundaryPath;
@@ -504,7 +505,7 @@ function crossed(direction: Direction, first: readonly string[]): readonly strin
   for (const id of first) out[n++] = id;
   for (let i = common; i < from.length; i++) out[n++] = from[i];
   for (let i = common; i < to.length; i++) out[n++] = to[i];
-  return Object.freeze(out);
+  return Object.freeze(keptList(out));
 }
 
 /** The rank of a trust level: untrusted 0 < low < medium < high 3. */
