@@ -1,7 +1,7 @@
 import type { DirectedFlow, Element, Severity } from '../../model/threat-model';
 import { distinctSources, ModelFacts, raiseSeverity, severityInContext } from '../facts';
-import { BuiltInRule, Evidence } from '../rule';
 import { say } from '../message';
+import { BuiltInRule, Evidence } from '../rule';
 
 /** In-memory caches that accept any client and any command (FLUSHALL, huge values) by default. */
 const cachePattern = /redis|memcache|valkey|keydb|dragonfly/;

@@ -1,7 +1,7 @@
 import type { DirectedFlow, Element } from '../../model/threat-model';
 import { ModelFacts, raiseSeverity, severityInContext } from '../facts';
-import { BuiltInRule } from '../rule';
 import { say } from '../message';
+import { BuiltInRule } from '../rule';
 
 const unique = (ids: readonly string[]): string[] => [...new Set(ids)];
 

@@ -1,6 +1,6 @@
 import { distinctSources, ModelFacts, severityInContext, trustRank } from '../facts';
-import { BuiltInRule } from '../rule';
 import { say } from '../message';
+import { BuiltInRule } from '../rule';
 
 /** Information disclosure: data reaching someone who should not read it. */
 export const informationDisclosureRules: readonly BuiltInRule[] = [

@@ -1,6 +1,6 @@
 import { ModelFacts, raiseSeverity, severityInContext } from '../facts';
-import { BuiltInRule } from '../rule';
 import { say } from '../message';
+import { BuiltInRule } from '../rule';
 
 /** Regulated data among these: restricted, or tagged phi / pci / pii. */
 function regulatedData(dataIds: readonly string[], facts: ModelFacts): string[] {

@@ -1,7 +1,7 @@
 import type { Element } from '../../model/threat-model';
 import { distinctSources, isSensitive, ModelFacts, severityInContext } from '../facts';
-import { BuiltInRule } from '../rule';
 import { say } from '../message';
+import { BuiltInRule } from '../rule';
 
 /** A WebSocket over plain TCP: the protocol written `ws`, in any case. */
 const websocketProtocol = /^ws$/i;

@@ -1,7 +1,7 @@
 import type { Classification, DataFlow, DirectedFlow, Element } from '../../model/threat-model';
 import { distinctSources, isSensitive, ModelFacts, severityInContext } from '../facts';
-import { BuiltInRule, Evidence } from '../rule';
 import { Message, say } from '../message';
+import { BuiltInRule, Evidence } from '../rule';
 
 /** Flows that bring input the process cannot trust: from people, external systems or untrusted zones, or into a more trusted zone. */
 function untrustedInputs(facts: ModelFacts, process: Element): readonly DirectedFlow[] {
