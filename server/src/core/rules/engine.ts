@@ -6,7 +6,7 @@ import { builtInRules } from './catalogue';
 import { compileCustomRule } from './custom-rules';
 import { ModelFacts } from './facts';
 import { Finding, FindingSource, FindingStatus, newFinding } from './finding';
-import { keptList } from './kept-list';
+import { emptyList, keptList } from './kept-list';
 import { messageText } from './message';
 import { BuiltInRule, Evidence, RunnableRule } from './rule';
 
@@ -212,11 +212,16 @@ function findingSources(rules: readonly RunnableRule[], origin: 'built-in' | 'cu
   return rules.map(({ id, category, title, description, mitigation, cwe, capec, references, compliance, checklist }) => ({ id, category, title, description, mitigation, cwe, capec, references, compliance, checklist }));
 }
 
-/** No reasons, no related IDs: one empty list for every finding that has none (the lists are read-only). */
-const none: readonly string[] = Object.freeze([]);
+/** No reasons, no related IDs: the run's one empty list (the lists are read-only). */
+const none: readonly string[] = emptyList;
 
 /** The IDs in their order, each once: a rule may name a process that both writes and reads, and the editor would list it twice. */
 function distinctIds(ids: readonly string[]): readonly string[] {
+  // Most lists are a few IDs, compared pairwise; a long one (a store many flows write to) goes through a set, not n² comparisons.
+  if (ids.length > 16) {
+    const distinct = new Set(ids);
+    return distinct.size === ids.length ? ids : [...distinct];
+  }
   for (let i = 1; i < ids.length; i++) for (let j = 0; j < i; j++) if (ids[j] === ids[i]) return [...new Set(ids)];
   return ids;
 }

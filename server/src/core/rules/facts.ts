@@ -1,6 +1,6 @@
 import type { RuleSubject } from './rule';
 import { elementKinds } from '../syntax/ast';
-import { keptList } from './kept-list';
+import { emptyList, keptList } from './kept-list';
 import {
   Classification,
   classifications,
@@ -424,8 +424,8 @@ interface DataFacts {
 /** The lists of an element with no flows in or out: one shared empty list, never changed. */
 const none: Direction[] = [];
 
-/** One frozen empty list for every cached answer that is empty (most elements have no untrusted input, most flows cross nothing) and for no reasons. */
-const empty: readonly never[] = Object.freeze([]);
+/** The empty list of every cached answer that is empty (most elements have no untrusted input, most flows cross nothing) and of no reasons. */
+const empty = emptyList;
 
 /** A cached list as kept for the run (`keptList`), or the shared empty one when it has nothing: a cached empty list would be kept to the end of the run for nothing. */
 function orEmpty<T>(list: readonly T[]): readonly T[] {

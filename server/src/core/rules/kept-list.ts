@@ -1,3 +1,6 @@
+/** One frozen empty list for everything a rule run keeps empty: no reasons, no related IDs, a cached answer with nothing in it. */
+export const emptyList: readonly never[] = Object.freeze([]);
+
 /**
  * A list kept for the rest of a rule run (a finding's related IDs or reasons, a cached fact): the
  * list itself when frozen (a shared one), else a copy at its length.
