@@ -107,7 +107,7 @@ export interface MoatSettings {
   readonly rulesOff: readonly string[];
   /**
    * At most this many diagnostics per file, the model's threats and most severe findings kept; 0: no
-   * limit, the default. The VS Code extension asks for 1,000, as many as VS Code shows.
+   * limit. The default is as many as VS Code shows, for every client (see `diagnostics-limit.ts`).
    */
   readonly maxDiagnosticsPerFile: number;
 }
@@ -118,5 +118,5 @@ export const defaultSettings: MoatSettings = {
   inlayHints: false,
   debounceMs: 10,
   rulesOff: [],
-  maxDiagnosticsPerFile: 0,
+  maxDiagnosticsPerFile: 1000,
 };

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { builtInRules } from '../../server/src/core/rules/catalogue';
+import { defaultSettings } from '../../server/src/protocol';
 
 // Both are CommonJS packages: load them with require() so their named exports are all there.
 const require = createRequire(import.meta.url);
@@ -125,8 +126,10 @@ describe('extension manifest', () => {
     }
     assert.deepEqual(properties['moat.trace.server'].enum, ['off', 'messages', 'verbose']);
     assert.deepEqual(properties['moat.closedFindings'].enum, ['hidden', 'hint']);
-    // VS Code shows at most 1,000 diagnostics per file: the extension asks for no more, so the server chooses which.
+    // VS Code shows at most 1,000 diagnostics per file: the extension asks for no more, so the server chooses which,
+    // and a client that sets nothing gets the same.
     assert.equal(properties['moat.maxDiagnosticsPerFile'].default, 1000);
+    assert.equal(defaultSettings.maxDiagnosticsPerFile, 1000);
   });
 
   it('offers exactly the built-in rules, with their titles, for moat.rulesOff (settings validate and complete from it)', () => {

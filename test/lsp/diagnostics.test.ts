@@ -167,6 +167,25 @@ flow customer -> apii
     assert.equal(again.length, all.length);
   });
 
+  it('sends a client that sets nothing at most 1,000 diagnostics per file, as VS Code shows, the high findings over the medium ones', async () => {
+    // 300 processes called over http from outside their zone: 1,200 high findings and 600 medium ones.
+    const processes = Array.from({ length: 300 }, (_, i) => `  process api-${i}\n`).join('');
+    const flows = Array.from({ length: 300 }, (_, i) => `flow user -> api-${i} { protocol: "http" }\n`).join('');
+    client = await LspClient.start({ 'many.moat': `model "Many"\nactor user\nboundary cloud { trust: high\n${processes}}\n${flows}` });
+    await client.open('many.moat');
+    const shown = await client.diagnosticsOf('many.moat', (d) => d.length > 0);
+    assert.equal(shown.length, 1000);
+    const notice = shown.find((x) => x.code === 'diagnostics-limit');
+    assert.match(String(notice?.message), /shows 999 of this file's 1,800 findings here: .* \(moat\.maxDiagnosticsPerFile is 1,000; 0 shows all\)/);
+    const findings = shown.filter((x) => x !== notice);
+    assert.ok(findings.every((x) => String(x.message).startsWith('high: ')), 'only high findings are kept');
+
+    client.settings = { maxDiagnosticsPerFile: 0 };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const all = await client.diagnosticsOf('many.moat', (d) => !d.some((x) => x.code === 'diagnostics-limit'));
+    assert.equal(all.length, 1800);
+  });
+
   it('shows a finding in a file that two models import once, not once per model', async () => {
     const root = (actor: string) => `import "shared.moat"\nactor ${actor}\nflow ${actor} -> api { protocol: "https" }\n`;
     client = await LspClient.start({ 'shop.moat': root('customer'), 'admin.moat': root('operator'), 'shared.moat': 'process api { authenticates: false }\n' });

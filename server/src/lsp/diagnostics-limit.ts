@@ -11,6 +11,10 @@ import { rank, severities } from '../core/model/threat-model';
  * every client would still parse megabytes it then throws away. The server makes the choice
  * itself: the most severe findings first, the notice says how many are not shown, and
  * `moat.maxDiagnosticsPerFile` (0: no limit) lets a client show them all.
+ *
+ * The limit is 1,000 for every client unless it sets another: a team whose members use different
+ * editors sees the same findings, chosen the same way, and no editor is sent thousands of
+ * diagnostics per keystroke (on a 2,000-element file, 4.7 MB of JSON to parse on every edit).
  */
 export interface FindingsShown {
   /** The findings kept, in the order they came. */
