@@ -96,6 +96,26 @@ describe('workspace: imports', () => {
     );
   });
 
+  it('with no folder open, lets a file import only from its own folder, links followed', () => {
+    // An editor showing one downloaded file: no workspace folder, so no roots.
+    const files = new Map([
+      ['file:///home/u/Downloads/main.moat', 'import "parts/db.moat"\nimport "../projects/secret.moat"\nimport "mirror.moat"\nactor a'],
+      ['file:///home/u/Downloads/parts/db.moat', 'store db'],
+      ['file:///home/u/projects/secret.moat', 'process payroll'],
+      ['file:///home/u/Downloads/mirror.moat', ''],
+    ]);
+    // `mirror.moat` is a link to the secret model.
+    const real = (uri: string) => (uri === 'file:///home/u/Downloads/mirror.moat' ? 'file:///home/u/projects/secret.moat' : uri);
+    const ws = new Workspace({ readFile: (uri) => files.get(real(uri)), realUri: real }, {});
+    ws.addFile('file:///home/u/Downloads/main.moat');
+    const analysis = ws.analyze();
+    assert.deepEqual(messages(analysis), [
+      "`../projects/secret.moat` is outside this file's folder; with no folder open, a model may only import files in its own folder",
+      "`mirror.moat` is a link to a file outside this file's folder; with no folder open, a model may only import files in its own folder",
+    ]);
+    assert.deepEqual([...analysis.models[0].model.elements.keys()].sort(), ['a', 'db']);
+  });
+
   it('refuses an import that does not end in .moat', () => {
     const m = marked('import ⟦"notes.txt"⟧\nactor a');
     const analysis = memoryWorkspace({ 'main.moat': m.text, 'notes.txt': 'actor b' }).analyze();

@@ -18,9 +18,18 @@ export interface RealLocations {
  * Resolves the imports of one file relative to it; paths outside every root are refused, and so
  * are links to files outside them when `links` says where files really are (a model in a pull
  * request could otherwise link to `/proc/self/environ` and have its text echoed in CI logs).
+ *
+ * With no roots (an editor showing a file with no folder open) the file's own folder stands for
+ * one: a model opened from a download could otherwise import any `.moat` file on the disk, and a
+ * report made from it would carry that file's elements.
  */
 export function resolveImports(file: MoatFile, roots: readonly string[], links?: RealLocations): ResolvedImport[] {
   const inside = (uri: string, within: readonly string[]): boolean => within.some((root) => uri.startsWith(root.endsWith('/') ? root : root + '/'));
+  const folder = roots.length === 0 ? folderOf(file.uri) : undefined;
+  // An unsaved file has no folder: with no roots either, it may import nothing.
+  const allowed = roots.length > 0 ? roots : folder ? [folder] : [];
+  const where = roots.length > 0 ? 'the workspace' : "this file's folder";
+  const rule = roots.length > 0 ? 'a model may only import files inside it' : 'with no folder open, a model may only import files in its own folder';
   const out: ResolvedImport[] = [];
   for (const declaration of file.declarations) {
     if (declaration.type !== 'import' || !declaration.path) continue;
@@ -34,17 +43,27 @@ export function resolveImports(file: MoatFile, roots: readonly string[], links?:
       } catch {
         problem = `\`${path}\` is not a usable path`;
       }
-      if (uri && roots.length > 0 && !inside(uri, roots)) {
-        problem = `\`${path}\` is outside the workspace; a model may only import files inside it`;
+      if (uri && !inside(uri, allowed)) {
+        problem = `\`${path}\` is outside ${where}; ${rule}`;
         uri = undefined;
       }
       const real = uri && links?.real(uri);
-      if (real && real !== uri && !inside(real, links!.roots)) {
-        problem = `\`${path}\` is a link to a file outside the workspace; a model may only import files inside it`;
+      if (real && real !== uri && !inside(real, folder ? [folder, links!.real(folder) ?? folder] : links!.roots)) {
+        problem = `\`${path}\` is a link to a file outside ${where}; ${rule}`;
         uri = undefined;
       }
     }
     out.push({ declaration, uri: problem ? undefined : uri, problem });
   }
   return out;
+}
+
+/** The folder holding a file, as a URI ending in `/`; undefined for a URI that has none (an unsaved editor buffer). */
+function folderOf(uri: string): string | undefined {
+  try {
+    const folder = new URL('./', uri);
+    return folder.protocol === 'file:' ? folder.href : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -273,7 +273,7 @@ export class Workspace {
 
   private realRoots(): RealLocations | undefined {
     const realUri = this.fs.realUri?.bind(this.fs);
-    if (!realUri || this.roots.length === 0) return undefined;
+    if (!realUri) return undefined;
     this.realRootCache ??= { roots: [...new Set([...this.roots, ...this.roots.map((root) => realUri(root) ?? root)])], real: realUri };
     return this.realRootCache;
   }
