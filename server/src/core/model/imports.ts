@@ -21,7 +21,7 @@ export interface RealLocations {
  *
  * With no roots (an editor showing a file with no folder open) the file's own folder stands for
  * one: a model opened from a download could otherwise import any `.moat` file on the disk, and a
- * report made from it would carry that file's elements.
+ * diagram exported from it would show that file's elements.
  */
 export function resolveImports(file: MoatFile, roots: readonly string[], links?: RealLocations): ResolvedImport[] {
   const inside = (uri: string, within: readonly string[]): boolean => within.some((root) => uri.startsWith(root.endsWith('/') ? root : root + '/'));
