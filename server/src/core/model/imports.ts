@@ -1,4 +1,5 @@
 import { ImportDeclaration, MoatFile } from '../syntax/ast';
+import { quote } from '../text/quote';
 
 /** An `import` with the file it names, resolved against the importing file. */
 export interface ResolvedImport {
@@ -36,20 +37,20 @@ export function resolveImports(file: MoatFile, roots: readonly string[], links?:
     const path = declaration.path.value;
     let problem: string | undefined;
     let uri: string | undefined;
-    if (!path.endsWith('.moat')) problem = `imports name \`.moat\` files; \`${path}\` does not end in .moat`;
+    if (!path.endsWith('.moat')) problem = `imports name \`.moat\` files; ${quote(path)} does not end in .moat`;
     else {
       try {
         uri = new URL(path.replace(/\\/g, '/'), file.uri).href;
       } catch {
-        problem = `\`${path}\` is not a usable path`;
+        problem = `${quote(path)} is not a usable path`;
       }
       if (uri && !inside(uri, allowed)) {
-        problem = `\`${path}\` is outside ${where}; ${rule}`;
+        problem = `${quote(path)} is outside ${where}; ${rule}`;
         uri = undefined;
       }
       const real = uri && links?.real(uri);
       if (real && real !== uri && !inside(real, folder ? [folder, links!.real(folder) ?? folder] : links!.roots)) {
-        problem = `\`${path}\` is a link to a file outside ${where}; ${rule}`;
+        problem = `${quote(path)} is a link to a file outside ${where}; ${rule}`;
         uri = undefined;
       }
     }

@@ -47,6 +47,7 @@ import {
   Trust,
   TrustBoundary,
 } from './threat-model';
+import { quote } from '../text/quote';
 
 /** A linked model and what linking found wrong with it. */
 export interface LinkResult {
@@ -480,7 +481,7 @@ class Linker {
   private collectNested(children: readonly Declaration[], ctx: Context, inside: string): void {
     for (const child of children) {
       const kind = child.type === 'element' ? child.kind : child.type;
-      this.report(ctx.uri, child.range, 'error', DiagnosticCode.misplacedDeclaration, `\`${kind}\` cannot be declared inside ${describeKind(inside)}`);
+      this.report(ctx.uri, child.range, 'error', DiagnosticCode.misplacedDeclaration, `${quote(kind)} cannot be declared inside ${describeKind(inside)}`);
     }
   }
 
@@ -492,7 +493,7 @@ class Linker {
         : elementKindSet.has(kind) || kind === 'boundary' || kind === 'flow'
           ? '; declare it at the top level or inside a boundary'
           : '; declare it at the top level';
-    this.report(ctx.uri, range, 'error', DiagnosticCode.misplacedDeclaration, `\`${kind}\` cannot be declared ${where}${hint}`);
+    this.report(ctx.uri, range, 'error', DiagnosticCode.misplacedDeclaration, `${quote(kind)} cannot be declared ${where}${hint}`);
   }
 
   /** Adds an ID to the one namespace; a duplicate is reported at both places and the later one is left out. */
@@ -500,13 +501,13 @@ class Linker {
     if (!id) return false;
     const existing = this.symbols.get(id.text);
     if (existing) {
-      this.report(uri, id.range, 'error', DiagnosticCode.duplicateId, `duplicate ID \`${id.text}\`: already declared as ${describeKind(existing.kind)} at ${this.where(existing.location.uri, existing.location.nameRange, uri)}`, [
-        { uri: existing.location.uri, range: existing.location.nameRange, message: `first declaration of \`${id.text}\`` },
+      this.report(uri, id.range, 'error', DiagnosticCode.duplicateId, `duplicate ID ${quote(id.text)}: already declared as ${describeKind(existing.kind)} at ${this.where(existing.location.uri, existing.location.nameRange, uri)}`, [
+        { uri: existing.location.uri, range: existing.location.nameRange, message: `first declaration of ${quote(id.text)}` },
       ]);
       if (!this.reportedFirstDuplicate.has(id.text)) {
         this.reportedFirstDuplicate.add(id.text);
-        this.report(existing.location.uri, existing.location.nameRange, 'error', DiagnosticCode.duplicateId, `ID \`${id.text}\` is declared again at ${this.where(uri, id.range, existing.location.uri)}`, [
-          { uri, range: id.range, message: `another declaration of \`${id.text}\`` },
+        this.report(existing.location.uri, existing.location.nameRange, 'error', DiagnosticCode.duplicateId, `ID ${quote(id.text)} is declared again at ${this.where(uri, id.range, existing.location.uri)}`, [
+          { uri, range: id.range, message: `another declaration of ${quote(id.text)}` },
         ]);
       }
       return false;
@@ -562,7 +563,7 @@ class Linker {
       }
       const previous = values.has(name) ? this.keptProperty(properties, i, name) : undefined;
       if (previous) {
-        this.report(uri, prop.key.range, 'warning', DiagnosticCode.duplicateProperty, `\`${name}\` is set twice; this value replaces the one at ${this.where(uri, previous.range, uri)}`, [
+        this.report(uri, prop.key.range, 'warning', DiagnosticCode.duplicateProperty, `${quote(name)} is set twice; this value replaces the one at ${this.where(uri, previous.range, uri)}`, [
           { uri, range: previous.range, message: 'the earlier value' },
         ]);
       }
@@ -602,7 +603,7 @@ class Linker {
     const spec = propertySpec(name);
     const suggestions = suggestNames(name, propertiesOf(owner).map((s) => s.name));
     if (!spec) {
-      this.report(uri, range, 'warning', DiagnosticCode.unknownProperty, `unknown property \`${name}\` on ${describeKind(owner)}${didYouMean(suggestions)}`, undefined, suggestions);
+      this.report(uri, range, 'warning', DiagnosticCode.unknownProperty, `unknown property ${quote(name)} on ${describeKind(owner)}${didYouMean(suggestions)}`, undefined, suggestions);
       return;
     }
     this.report(
@@ -610,14 +611,14 @@ class Linker {
       range,
       'warning',
       DiagnosticCode.propertyNotAllowed,
-      `\`${name}\` does not apply to ${describeKind(owner)} (it applies to ${spec.on.join(', ')})${didYouMean(suggestions)}`,
+      `${quote(name)} does not apply to ${describeKind(owner)} (it applies to ${spec.on.join(', ')})${didYouMean(suggestions)}`,
       undefined,
       suggestions,
     );
   }
 
   private wrongType(name: string, value: Value, uri: string, expected: string): undefined {
-    this.report(uri, value.range, 'error', DiagnosticCode.wrongValueType, `\`${name}\` expects ${expected}, not ${describeValue(value)}`);
+    this.report(uri, value.range, 'error', DiagnosticCode.wrongValueType, `${quote(name)} expects ${expected}, not ${describeValue(value)}`);
     return undefined;
   }
 
@@ -630,7 +631,7 @@ class Linker {
       case 'date': {
         if (value.type !== 'string') return this.wrongType(name, value, uri, 'a date string, e.g. `"2027-06-30"`');
         if (!isIsoDate(value.value)) {
-          this.report(uri, value.range, 'error', DiagnosticCode.wrongValueType, `\`${name}\` expects a date written YYYY-MM-DD, not "${value.value}"`);
+          this.report(uri, value.range, 'error', DiagnosticCode.wrongValueType, `${quote(name)} expects a date written YYYY-MM-DD, not ${quote(value.value)}`);
           return undefined;
         }
         return value.value;
@@ -658,7 +659,7 @@ class Linker {
         const strings: string[] = [];
         for (const item of items) {
           if (item.type === 'string') strings.push(item.value);
-          else this.report(uri, item.range, 'error', DiagnosticCode.wrongValueType, `\`${name}\` expects strings, not ${describeValue(item)}`);
+          else this.report(uri, item.range, 'error', DiagnosticCode.wrongValueType, `${quote(name)} expects strings, not ${describeValue(item)}`);
         }
         return strings;
       }
@@ -667,7 +668,7 @@ class Linker {
         const numbers: string[] = [];
         for (const item of items) {
           if (item.type === 'number' && Number.isInteger(item.value) && item.value > 0) numbers.push(String(item.value));
-          else this.report(uri, item.range, 'error', DiagnosticCode.wrongValueType, `\`${name}\` expects a positive whole number (or a list of them), not ${describeValue(item)}`);
+          else this.report(uri, item.range, 'error', DiagnosticCode.wrongValueType, `${quote(name)} expects a positive whole number (or a list of them), not ${describeValue(item)}`);
         }
         return numbers;
       }
@@ -680,13 +681,13 @@ class Linker {
   private checkListItem(name: string, type: PropertyType & { kind: 'enum-list' | 'names' | 'refs' }, item: Value, uri: string): item is NameItem {
     const stringAllowed = type.kind !== 'refs' || type.to === 'target';
     if (item.type !== 'name' && !(item.type === 'string' && stringAllowed)) {
-      this.report(uri, item.range, 'error', DiagnosticCode.wrongValueType, `\`${name}\` expects ${type.kind === 'refs' ? 'IDs' : 'names'} (\`${name}: [a, b]\`), not ${describeValue(item)}`);
+      this.report(uri, item.range, 'error', DiagnosticCode.wrongValueType, `${quote(name)} expects ${type.kind === 'refs' ? 'IDs' : 'names'} (\`${name}: [a, b]\`), not ${describeValue(item)}`);
       return false;
     }
     if (type.kind === 'enum-list' && !this.checkEnum(name, type.values, item.value, item.range, uri)) return false;
     if (type.kind === 'names' && type.known && !type.known.includes(item.value)) {
       const suggestions = suggestNames(item.value, type.known);
-      this.report(uri, item.range, 'warning', DiagnosticCode.badEnumValue, `\`${item.value}\` is not a ${name} framework Moat knows${didYouMean(suggestions)}; known: ${type.known.join(', ')}`, undefined, suggestions);
+      this.report(uri, item.range, 'warning', DiagnosticCode.badEnumValue, `${quote(item.value)} is not a ${name} framework Moat knows${didYouMean(suggestions)}; known: ${type.known.join(', ')}`, undefined, suggestions);
     }
     return true;
   }
@@ -694,7 +695,7 @@ class Linker {
   private checkEnum(name: string, values: readonly string[], written: string, range: Range, uri: string): boolean {
     if (values.includes(written)) return true;
     const suggestions = suggestNames(written, values);
-    this.report(uri, range, 'error', DiagnosticCode.badEnumValue, `\`${written}\` is not a valid ${name}${didYouMean(suggestions)}; allowed: ${values.join(', ')}`, undefined, suggestions);
+    this.report(uri, range, 'error', DiagnosticCode.badEnumValue, `${quote(written)} is not a valid ${name}${didYouMean(suggestions)}; allowed: ${values.join(', ')}`, undefined, suggestions);
     return false;
   }
 
@@ -709,13 +710,13 @@ class Linker {
     }
     this.references.push({ name: text, uri, range, target: undefined, role });
     if (symbol) {
-      this.report(uri, range, 'error', DiagnosticCode.wrongReferenceKind, `\`${text}\` is ${describeKind(symbol.kind)}; ${what}`, [
-        { uri: symbol.location.uri, range: symbol.location.nameRange, message: `\`${text}\` is declared here` },
+      this.report(uri, range, 'error', DiagnosticCode.wrongReferenceKind, `${quote(text)} is ${describeKind(symbol.kind)}; ${what}`, [
+        { uri: symbol.location.uri, range: symbol.location.nameRange, message: `${quote(text)} is declared here` },
       ]);
       return undefined;
     }
     const suggestions = suggestNames(text, this.candidates(wanted));
-    this.report(uri, range, 'error', DiagnosticCode.unknownReference, `unknown ${wantedNoun(wanted)} \`${text}\`${didYouMean(suggestions)}`, undefined, suggestions);
+    this.report(uri, range, 'error', DiagnosticCode.unknownReference, `unknown ${wantedNoun(wanted)} ${quote(text)}${didYouMean(suggestions)}`, undefined, suggestions);
     return undefined;
   }
 
@@ -807,7 +808,7 @@ class Linker {
       const elements = elementsIn.get(id) ?? [];
       const nested = boundariesIn.get(id) ?? [];
       if (!this.occupiedBoundaries.has(id)) {
-        this.report(ctx.uri, decl.id!.range, 'information', DiagnosticCode.emptyBoundary, `boundary \`${id}\` is empty: declare the elements that sit in this zone inside it`);
+        this.report(ctx.uri, decl.id!.range, 'information', DiagnosticCode.emptyBoundary, `boundary ${quote(id)} is empty: declare the elements that sit in this zone inside it`);
       }
       boundaries.set(id, keep(this.memo.boundaries, decl, {
         id,
@@ -872,7 +873,7 @@ class Linker {
         continue;
       }
       if (source === target) {
-        this.report(ctx.uri, { start: decl.source!.range.start, end: decl.target!.range.end }, 'error', DiagnosticCode.selfFlow, `flow from \`${source}\` to itself: a data flow connects two different elements`);
+        this.report(ctx.uri, { start: decl.source!.range.start, end: decl.target!.range.end }, 'error', DiagnosticCode.selfFlow, `flow from ${quote(source)} to itself: a data flow connects two different elements`);
         this.droppedFlows.add(id);
         this.droppedList.push([top, id]);
         continue;
@@ -981,7 +982,7 @@ class Linker {
       const symbol = this.symbols.get(name.text);
       const isThreat = symbol?.kind === 'threat';
       if (symbol && symbol.kind !== 'threat' && symbol.kind !== 'rule') {
-        this.report(ctx.uri, name.range, 'error', DiagnosticCode.wrongReferenceKind, `\`${name.text}\` is ${describeKind(symbol.kind)}; \`${decl.type}\` names a threat or a rule`);
+        this.report(ctx.uri, name.range, 'error', DiagnosticCode.wrongReferenceKind, `${quote(name.text)} is ${describeKind(symbol.kind)}; ${quote(decl.type)} names a threat or a rule`);
       }
       // Built-in rule IDs are not symbols of the model: the rule stage checks them.
       this.references.push({ name: name.text, uri: ctx.uri, range: name.range, target: isThreat || symbol?.kind === 'rule' ? name.text : undefined, role: 'rule-or-threat' });
@@ -989,7 +990,7 @@ class Linker {
         kind: decl.type,
         ruleOrThreat: name.text,
         isThreat,
-        targets: this.targetsOf(props, ctx, name.range, `\`${decl.type} ${name.text}\``),
+        targets: this.targetsOf(props, ctx, name.range, quote(`${decl.type} ${name.text}`)),
         text: decl.label?.value ?? '',
         status: (str(props, 'status') as MitigationStatus | undefined) ?? 'planned',
         ref: str(props, 'ref'),
@@ -1279,7 +1280,7 @@ function describeValue(value: Value): string {
     case 'boolean':
       return `\`${value.value}\``;
     case 'name':
-      return `the name \`${value.value}\``;
+      return `the name ${quote(value.value)}`;
     case 'list':
       return 'a list';
     case 'expression':

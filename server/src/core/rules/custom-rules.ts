@@ -3,6 +3,7 @@ import type { CustomRule, ThreatModel } from '../model/threat-model';
 import { ruleTargetKinds } from '../model/property-schema';
 import type { RunnableRule } from './rule';
 import { checkWhen } from './when-expression';
+import { quote } from '../text/quote';
 
 /**
  * Compiles a `rule` written in the model into the shape the engine runs built-in rules in, so
@@ -13,7 +14,7 @@ export function compileCustomRule(rule: CustomRule, model: ThreatModel): { rule:
   if (!rule.when) {
     return {
       rule: undefined,
-      diagnostics: [{ uri, range: rule.location.nameRange, severity: 'warning', code: DiagnosticCode.expressionError, message: `rule \`${rule.id}\` has no \`when:\` condition, so it never fires` }],
+      diagnostics: [{ uri, range: rule.location.nameRange, severity: 'warning', code: DiagnosticCode.expressionError, message: `rule ${quote(rule.id)} has no \`when:\` condition, so it never fires` }],
     };
   }
   const { predicate, diagnostics } = checkWhen(rule.when, model, uri);

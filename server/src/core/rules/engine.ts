@@ -9,6 +9,7 @@ import { Finding, FindingSource, FindingStatus, newFinding } from './finding';
 import { emptyList, keptList } from './kept-list';
 import { messageText } from './message';
 import { BuiltInRule, Evidence, RunnableRule } from './rule';
+import { quote } from '../text/quote';
 
 export interface RuleOptions {
   /** Today as `YYYY-MM-DD`, for acceptance expiry (tests pin it; the shells pass the real date). */
@@ -238,7 +239,7 @@ function checkRulesOff(model: ThreatModel, catalogue: readonly BuiltInRule[], di
   for (const ref of model.references) {
     if (ref.role !== 'rule-id' || known.has(ref.name)) continue;
     const suggestions = suggestNames(ref.name, known);
-    diagnostics.push({ uri: ref.uri, range: ref.range, severity: 'error', code: DiagnosticCode.unknownRule, message: `unknown rule \`${ref.name}\`${didYouMean(suggestions)}`, suggestions });
+    diagnostics.push({ uri: ref.uri, range: ref.range, severity: 'error', code: DiagnosticCode.unknownRule, message: `unknown rule ${quote(ref.name)}${didYouMean(suggestions)}`, suggestions });
   }
   return off;
 }
@@ -294,12 +295,12 @@ function applyResponses(
     const at = { uri: response.location.uri, range: response.location.nameRange };
     if (!knownRules.has(name)) {
       const suggestions = suggestNames(name, knownRules);
-      diagnostics.push({ ...at, severity: 'error', code: DiagnosticCode.unknownRule, message: `unknown rule or threat \`${name}\`${didYouMean(suggestions)}`, suggestions });
+      diagnostics.push({ ...at, severity: 'error', code: DiagnosticCode.unknownRule, message: `unknown rule or threat ${quote(name)}${didYouMean(suggestions)}`, suggestions });
       continue;
     }
     if (off.has(name)) {
       const where = offBySettings.has(name) ? 'in the settings (moat.rulesOff)' : 'for this model (rules_off)';
-      diagnostics.push({ ...at, severity: 'warning', code: DiagnosticCode.ruleOff, message: `rule \`${name}\` is switched off ${where}, so there is nothing to ${response.kind}` });
+      diagnostics.push({ ...at, severity: 'warning', code: DiagnosticCode.ruleOff, message: `rule ${quote(name)} is switched off ${where}, so there is nothing to ${response.kind}` });
       continue;
     }
     for (const target of response.targets) {
@@ -317,12 +318,12 @@ function applyResponses(
         const suggestions = suggestNames(name, firing, distance)
           .concat(firing.length <= 3 ? firing : [])
           .filter((v, i, a) => a.indexOf(v) === i);
-        const hint = firing.length ? `; on \`${target}\` Moat finds: ${firing.map((r) => `\`${r}\``).join(', ')}` : `; Moat finds nothing on \`${target}\``;
+        const hint = firing.length ? `; on ${quote(target)} Moat finds: ${firing.map((r) => quote(r)).join(', ')}` : `; Moat finds nothing on ${quote(target)}`;
         diagnostics.push({
           ...at,
           severity: 'warning',
           code: DiagnosticCode.nothingToMitigate,
-          message: `nothing to ${response.kind === 'mitigate' ? 'mitigate' : 'accept'}: \`${name}\` does not apply to \`${target}\`${hint}`,
+          message: `nothing to ${response.kind === 'mitigate' ? 'mitigate' : 'accept'}: ${quote(name)} does not apply to ${quote(target)}${hint}`,
           suggestions,
         });
         continue;
@@ -332,7 +333,7 @@ function applyResponses(
           ...at,
           severity: 'warning',
           code: DiagnosticCode.expiredAcceptance,
-          message: `the acceptance of \`${name}@${target}\` expired on ${response.expires}; the finding is open again (renew or remove the acceptance)`,
+          message: `the acceptance of ${quote(`${name}@${target}`)} expired on ${response.expires}; the finding is open again (renew or remove the acceptance)`,
         });
         continue;
       }

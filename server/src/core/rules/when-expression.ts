@@ -5,6 +5,7 @@ import type { Expression } from '../syntax/ast';
 import { didYouMean, suggestNames } from '../text/suggest';
 import type { ModelFacts } from './facts';
 import type { RuleSubject } from './rule';
+import { quote } from '../text/quote';
 
 /**
  * The `when:` language of custom rules: type-checked once per rule into a tree of closures,
@@ -102,7 +103,7 @@ export function checkWhen(expression: Expression, model: ThreatModel, uri: strin
     const op = e.operator;
     if (op === '==') return { type: 'boolean', run: (s, f) => equalSet(left.run(s, f), right.run(s, f)) };
     if (op === '!=') return { type: 'boolean', run: (s, f) => !equalSet(left.run(s, f), right.run(s, f)) };
-    if (left.type === 'boolean' || left.type === 'string') return fail(e, `\`${op}\` compares numbers, classifications or trust levels, not a ${left.type}`);
+    if (left.type === 'boolean' || left.type === 'string') return fail(e, `${quote(op)} compares numbers, classifications or trust levels, not a ${left.type}`);
     const order = left.type === 'number' ? undefined : ordered[left.type];
     const key = (v: Value): number | undefined => (v === undefined ? undefined : order ? rank(order, v as never) : (v as number));
     const test = orderings[op as keyof typeof orderings];
@@ -120,7 +121,7 @@ export function checkWhen(expression: Expression, model: ThreatModel, uri: strin
     if (type === 'classification' || type === 'trust') {
       const values: readonly string[] = ordered[type];
       if (values.includes(w.word)) return constant(type, w.word);
-      return fail(w.expression, `\`${w.word}\` is not a ${type}: expected one of ${values.join(', ')}`, suggestNames(w.word, values));
+      return fail(w.expression, `${quote(w.word)} is not a ${type}: expected one of ${values.join(', ')}`, suggestNames(w.word, values));
     }
     return fail(w.expression, unknownPropertyMessage(w.word), suggestNames(w.word, knownProperties()));
   };
@@ -135,26 +136,26 @@ export function checkWhen(expression: Expression, model: ThreatModel, uri: strin
         const element = read(s, f);
         return element && { kind: 'element', element };
       });
-      return c ?? fail(e, `unknown property \`${names[1]}\` of the flow's ${end}${didYouMean(suggestNames(names[1]!, knownProperties()))}`, suggestNames(names[1]!, knownProperties()));
+      return c ?? fail(e, `unknown property ${quote(names[1]!)} of the flow's ${end}${didYouMean(suggestNames(names[1]!, knownProperties()))}`, suggestNames(names[1]!, knownProperties()));
     }
-    return fail(e, `\`${names.join('.')}\` is not a property: use a property name, or \`source.PROP\` / \`target.PROP\` on flows`);
+    return fail(e, `${quote(names.join('.'))} is not a property: use a property name, or \`source.PROP\` / \`target.PROP\` on flows`);
   };
 
   const call = (e: Extract<Expression, { type: 'call' }>): Compiled | undefined => {
     const name = e.callee.text;
     if (!functionNames.includes(name)) {
       const suggestions = suggestNames(name, functionNames);
-      return fail(e.callee, `unknown function \`${name}\`${didYouMean(suggestions)}; the functions are ${functionNames.join(', ')}`, suggestions);
+      return fail(e.callee, `unknown function ${quote(name)}${didYouMean(suggestions)}; the functions are ${functionNames.join(', ')}`, suggestions);
     }
     const noArgs = ['classification', 'crosses_boundary', 'enters_more_trusted'].includes(name);
     if (noArgs && e.args.length !== 0) return fail(e, `\`${name}()\` takes no argument`);
-    if (!noArgs && e.args.length !== 1) return fail(e, `\`${name}\` takes one argument: \`${name}(${name === 'in_boundary' ? 'BOUNDARY' : name === 'tagged' ? 'TAG' : 'DATA'})\``);
+    if (!noArgs && e.args.length !== 1) return fail(e, `${quote(name)} takes one argument: \`${name}(${name === 'in_boundary' ? 'BOUNDARY' : name === 'tagged' ? 'TAG' : 'DATA'})\``);
     const argument = e.args[0];
     let word: string | undefined;
     if (argument) {
       if (argument.type === 'path' && argument.segments.length === 1) word = argument.segments[0]!.text;
       else if (argument.type === 'literal' && typeof argument.value === 'string') word = argument.value;
-      else return fail(argument, `\`${name}\` takes a name, e.g. \`${name}(phi)\``);
+      else return fail(argument, `${quote(name)} takes a name, e.g. \`${name}(phi)\``);
     }
     switch (name) {
       case 'classification':
@@ -164,19 +165,19 @@ export function checkWhen(expression: Expression, model: ThreatModel, uri: strin
       case 'enters_more_trusted':
         return { type: 'boolean', run: (s, f) => s.kind === 'flow' && f.entersMoreTrusted(s.direction) };
       case 'in_boundary': {
-        if (!model.boundaries.has(word!)) return fail(argument!, `unknown boundary \`${word}\`${didYouMean(suggestNames(word!, model.boundaries.keys()))}`, suggestNames(word!, model.boundaries.keys()));
+        if (!model.boundaries.has(word!)) return fail(argument!, `unknown boundary ${quote(word!)}${didYouMean(suggestNames(word!, model.boundaries.keys()))}`, suggestNames(word!, model.boundaries.keys()));
         const inside = (f: ModelFacts, id: string): boolean => f.element(id).boundaryPath.includes(word!);
         return { type: 'boolean', run: (s, f) => (s.kind === 'element' ? s.element.boundaryPath.includes(word!) : inside(f, s.direction.source) || inside(f, s.direction.target)) };
       }
       case 'tagged': {
-        if (!elementTags.has(word!)) return fail(argument!, `no element or flow is tagged \`${word}\`${didYouMean(suggestNames(word!, elementTags))}`, suggestNames(word!, elementTags));
+        if (!elementTags.has(word!)) return fail(argument!, `no element or flow is tagged ${quote(word!)}${didYouMean(suggestNames(word!, elementTags))}`, suggestNames(word!, elementTags));
         return { type: 'boolean', run: (s) => tagsOf(s).includes(word!) };
       }
       default: {
         // holds / handles / carries name a data asset, or a tag that data assets carry (`phi`, `pci`).
         if (!model.data.has(word!) && !dataTags.has(word!)) {
           const candidates = [...model.data.keys(), ...dataTags];
-          return fail(argument!, `unknown data asset or data tag \`${word}\`${didYouMean(suggestNames(word!, candidates))}`, suggestNames(word!, candidates));
+          return fail(argument!, `unknown data asset or data tag ${quote(word!)}${didYouMean(suggestNames(word!, candidates))}`, suggestNames(word!, candidates));
         }
         const matches = (ids: readonly string[]): boolean => ids.some((id) => id === word || model.data.get(id)?.tags.includes(word!));
         if (name === 'holds') return { type: 'boolean', run: (s) => s.kind === 'element' && matches(s.element.holds) };
@@ -202,7 +203,7 @@ function equalSet(a: Value, b: Value): boolean {
 }
 
 function unknownPropertyMessage(word: string): string {
-  return `unknown property \`${word}\`${didYouMean(suggestNames(word, knownProperties()))}`;
+  return `unknown property ${quote(word!)}${didYouMean(suggestNames(word, knownProperties()))}`;
 }
 
 let known: string[] | undefined;

@@ -1,6 +1,7 @@
 import { IRecognitionException, IToken, tokenMatcher } from 'chevrotain';
 import { Diagnostic, DiagnosticCode } from '../diagnostic';
 import { LineIndex } from '../text/line-index';
+import { quote } from '../text/quote';
 import { formatPosition, Range } from '../text/range';
 import { Comment, Declaration, MoatFile, Property } from './ast';
 import { MoatParser, tokenRange } from './parser';
@@ -37,7 +38,7 @@ export function lexMoat(uri: string, text: string): { tokens: IToken[]; comments
     const start = index.positionAt(error.offset);
     const char = text.slice(error.offset, error.offset + error.length);
     const shown = char.length > 20 ? char.slice(0, 20) + '…' : char;
-    diagnostics.push(syntaxError(uri, { start, end: index.positionAt(error.offset + error.length) }, `unexpected character${char.length > 1 ? 's' : ''} \`${shown}\``));
+    diagnostics.push(syntaxError(uri, { start, end: index.positionAt(error.offset + error.length) }, `unexpected character${char.length > 1 ? 's' : ''} ${quote(shown)}`));
   }
   for (const token of result.tokens) {
     if (token.tokenType === T.UnterminatedString) {
@@ -194,7 +195,7 @@ function describeParseError(uri: string, error: IRecognitionException, tokens: r
   let message = error.message;
   if (/^expected `}`/.test(message) || (atEnd && /expected a property/.test(message))) {
     const open = innermostOpenBlock(tokens, atEnd ? Number.POSITIVE_INFINITY : token.startOffset);
-    if (open) message = `expected \`}\` to close ${open.description} opened at ${formatPosition(tokenRange(open.brace).start)}, but found ${atEnd ? 'the end of the file' : `\`${token.image}\``}`;
+    if (open) message = `expected \`}\` to close ${open.description} opened at ${formatPosition(tokenRange(open.brace).start)}, but found ${atEnd ? 'the end of the file' : quote(token.image)}`;
   }
   return syntaxError(uri, range, message);
 }
@@ -219,12 +220,12 @@ function describeBlockOwner(tokens: readonly IToken[], braceIndex: number): stri
     if (type === T.Flow) {
       const parts = tokens.slice(i + 1, braceIndex).filter((t) => t.tokenType !== T.StringLiteral && t.tokenType !== T.TextBlock);
       const named = parts[1]?.tokenType === T.Colon ? parts[0].image : parts.map((t) => t.image).join(' ');
-      return `flow \`${named}\``;
+      return `flow ${quote(named)}`;
     }
     if (type === T.Model) return 'the model block';
     if (T.declarationKeywords.includes(type)) {
       const id = tokens[i + 1];
-      return i + 1 < braceIndex && tokenMatcher(id, T.Identifier) ? `${tokens[i].image} \`${id.image}\`` : tokens[i].image;
+      return i + 1 < braceIndex && tokenMatcher(id, T.Identifier) ? `${tokens[i].image} ${quote(id.image)}` : tokens[i].image;
     }
   }
   return 'the block';

@@ -1,4 +1,5 @@
 import { EmbeddedActionsParser, IOrAlt, IParserErrorMessageProvider, IToken, TokenType, tokenMatcher } from 'chevrotain';
+import { quote } from '../text/quote';
 import * as T from './tokens';
 import type {
   BinaryOperator,
@@ -61,7 +62,7 @@ const errorMessages: IParserErrorMessageProvider = {
   buildNoViableAltMessage: ({ actual, ruleName }) => {
     const [first, second] = actual;
     if (ruleName === 'bodyItem' && first && second && tokenMatcher(first, T.Identifier) && !tokenMatcher(second, T.Colon)) {
-      return `expected \`:\` after \`${first.image}\` (properties are written \`key: value\`), but found ${describeFound(second)}`;
+      return `expected \`:\` after ${quote(first.image)} (properties are written \`key: value\`), but found ${describeFound(second)}`;
     }
     return `unexpected ${describeFound(first)}: expected ${expectationOf(ruleName)}`;
   },
@@ -70,7 +71,7 @@ const errorMessages: IParserErrorMessageProvider = {
 
 function describeFound(token: IToken | undefined): string {
   if (!token || token.tokenType.name === 'EOF') return 'the end of the file';
-  return `\`${token.image.length > 30 ? token.image.slice(0, 30) + '…' : token.image}\``;
+  return quote(token.image);
 }
 
 function expectationOf(ruleName: string): string {

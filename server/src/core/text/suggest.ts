@@ -1,3 +1,5 @@
+import { quote } from './quote';
+
 /**
  * Edit distance between two words (insertions, deletions, substitutions, adjacent swaps). With a
  * `limit`, any distance above it may be given as `limit + 1`: a word that is far off is dropped
@@ -55,5 +57,5 @@ export function suggestNames(word: string, candidates: Iterable<string>, distanc
 /** ` (did you mean `x`?)`, or nothing when there is no close candidate. */
 export function didYouMean(suggestions: readonly string[]): string {
   if (suggestions.length === 0) return '';
-  return ` (did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?)`;
+  return ` (did you mean ${suggestions.map((s) => quote(s)).join(' or ')}?)`;
 }
