@@ -6,6 +6,7 @@ import type { PropertyFix } from '../core/rules/rule';
 import { builtInRules } from '../core/rules/catalogue';
 import { propertySpec } from '../core/model/property-schema';
 import { comparePositions, Position, Range } from '../core/text/range';
+import { quote } from '../core/text/quote';
 import { findingDiagnostic, findingOfDiagnostic } from './diagnostics';
 import type { Session } from './session';
 
@@ -34,7 +35,7 @@ export function codeActions(session: Session, params: CodeActionParams): CodeAct
     } else if (d.code === 'unknown-reference') {
       actions.push(...unknownReferenceActions(ctx, d, data?.suggestions ?? []));
     } else if (data?.suggestions?.length) {
-      for (const s of data.suggestions) actions.push(quickFix(`Change to \`${s}\``, uri, [TextEdit.replace(d.range, s)], d, data.suggestions.length === 1));
+      for (const s of data.suggestions) actions.push(quickFix(`Change to ${quote(s)}`, uri, [TextEdit.replace(d.range, s)], d, data.suggestions.length === 1));
     }
   }
   // A client asking for the cursor's actions without diagnostics still gets the finding fixes there.
@@ -175,14 +176,14 @@ function flowEndToFix(ctx: EditContext, model: ThreatModel, flowId: string, fix:
 
 /** "Did you mean" for each suggestion, and "Create element" declaring the missing name with a kind that fits where it is used. */
 function unknownReferenceActions(ctx: EditContext, d: Diagnostic, suggestions: readonly string[]): CodeAction[] {
-  const actions = suggestions.map((s, i) => quickFix(`Did you mean \`${s}\``, ctx.uri, [TextEdit.replace(d.range, s)], d, i === 0));
+  const actions = suggestions.map((s, i) => quickFix(`Did you mean ${quote(s)}`, ctx.uri, [TextEdit.replace(d.range, s)], d, i === 0));
   const name = ctx.lines[d.range.start.line]?.slice(d.range.start.character, d.range.end.character) ?? '';
   if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) || d.range.start.line !== d.range.end.line) return actions;
   const role = referenceRole(ctx, d.range);
   let declaration: string | undefined;
   if (role === 'data') declaration = `data ${name} { classification: internal }`;
   else if (role === 'flow-end' || role === 'target') declaration = `process ${name} "${name}"`;
-  if (declaration) actions.push(quickFix(`Create ${role === 'data' ? 'data asset' : 'element'} \`${name}\``, ctx.uri, [ctx.appendAtEnd(declaration)], d));
+  if (declaration) actions.push(quickFix(`Create ${role === 'data' ? 'data asset' : 'element'} ${quote(name)}`, ctx.uri, [ctx.appendAtEnd(declaration)], d));
   return actions;
 }
 

@@ -1,4 +1,5 @@
 import { Range as LspRange, RenameParams, ResponseError, ErrorCodes, TextDocumentPositionParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { quote } from '../core/text/quote';
 import { occurrenceAt, occurrencesOf } from './occurrences';
 import type { Session } from './session';
 
@@ -26,9 +27,9 @@ export function prepareRename(session: Session, params: TextDocumentPositionPara
 export function rename(session: Session, params: RenameParams): WorkspaceEdit | null {
   const at = target(session, params);
   if (!at) return null;
-  if (!identifier.test(params.newName)) throw new ResponseError(ErrorCodes.InvalidParams, `\`${params.newName}\` is not a valid ID: use letters, digits, \`_\` and \`-\`, starting with a letter`);
+  if (!identifier.test(params.newName)) throw new ResponseError(ErrorCodes.InvalidParams, `${quote(params.newName)} is not a valid ID: use letters, digits, \`_\` and \`-\`, starting with a letter`);
   const clash = at.model.symbols.get(params.newName);
-  if (clash && params.newName !== at.occurrence.id) throw new ResponseError(ErrorCodes.InvalidParams, `\`${params.newName}\` is already the ID of a ${clash.kind}`);
+  if (clash && params.newName !== at.occurrence.id) throw new ResponseError(ErrorCodes.InvalidParams, `${quote(params.newName)} is already the ID of a ${clash.kind}`);
   const changes: Record<string, TextEdit[]> = {};
   for (const o of occurrencesOf(at.model, at.occurrence.id)) {
     if (!o.resolved) continue;
