@@ -62,8 +62,9 @@ export class LspClient {
   /**
    * Starts the built server (`dist/server.js --stdio`) on a temp folder holding the files, and initializes it.
    * `publishDiagnostics` is the client's capability for diagnostics (`null`: declares none, like a lean client).
+   * With `folderOpen` false the client names no folder, as VS Code does for a file opened alone.
    */
-  static async start(files: Record<string, string>, settings: unknown = {}, publishDiagnostics: object | null = vscodeDiagnosticCapabilities): Promise<LspClient> {
+  static async start(files: Record<string, string>, settings: unknown = {}, publishDiagnostics: object | null = vscodeDiagnosticCapabilities, folderOpen = true): Promise<LspClient> {
     const dir = tempProject(files);
     // MOAT_SERVER_BUNDLE runs another build (an A/B benchmark against a saved bundle).
     const serverBundle = resolve(process.env.MOAT_SERVER_BUNDLE ?? 'dist/server.js');
@@ -75,8 +76,8 @@ export class LspClient {
     const root = pathToFileURL(dir).href;
     const params: InitializeParams = {
       processId: process.pid,
-      rootUri: root,
-      workspaceFolders: [{ uri: root, name: 'ws' }],
+      rootUri: folderOpen ? root : null,
+      workspaceFolders: folderOpen ? [{ uri: root, name: 'ws' }] : null,
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: false } },
         textDocument: { rename: { prepareSupport: true }, hover: { contentFormat: ['markdown', 'plaintext'] }, completion: { completionItem: { snippetSupport: true } }, ...(publishDiagnostics ? { publishDiagnostics } : {}) },

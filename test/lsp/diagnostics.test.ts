@@ -201,4 +201,18 @@ flow customer -> apii
     const parts = await client.diagnosticsOf('parts.moat', (d) => d.some((x) => x.code === 'wrong-value-type'));
     assert.equal(parts.find((d) => d.code === 'wrong-value-type')!.range.start.line, 0);
   });
+
+  it('with no folder open, reads an import from the file\'s own folder and refuses one from the folder above', async () => {
+    const files = { 'models/main.moat': 'import "parts/db.moat"\nimport "../private.moat"\nactor user\nflow user -> db\nflow user -> payroll\n', 'models/parts/db.moat': 'store db\n', 'private.moat': 'process payroll\n' };
+    client = await LspClient.start(files, {}, undefined, false);
+    await client.open('models/main.moat');
+    const main = await client.diagnosticsOf('models/main.moat', (d) => d.some((x) => x.code === 'import-outside-workspace'));
+    assert.deepEqual(
+      main.filter((x) => x.severity === 1).map((x) => [x.code, x.range.start.line, x.message]),
+      [
+        ['import-outside-workspace', 1, "`../private.moat` is outside this file's folder; with no folder open, a model may only import files in its own folder"],
+        ['unknown-reference', 4, 'unknown element `payroll`'],
+      ],
+    );
+  });
 });
