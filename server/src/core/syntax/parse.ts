@@ -37,8 +37,7 @@ export function lexMoat(uri: string, text: string): { tokens: IToken[]; comments
     index ??= new LineIndex(text);
     const start = index.positionAt(error.offset);
     const char = text.slice(error.offset, error.offset + error.length);
-    const shown = char.length > 20 ? char.slice(0, 20) + '…' : char;
-    diagnostics.push(syntaxError(uri, { start, end: index.positionAt(error.offset + error.length) }, `unexpected character${char.length > 1 ? 's' : ''} ${quote(shown)}`));
+    diagnostics.push(syntaxError(uri, { start, end: index.positionAt(error.offset + error.length) }, `unexpected character${char.length > 1 ? 's' : ''} ${quote(char)}`));
   }
   for (const token of result.tokens) {
     if (token.tokenType === T.UnterminatedString) {
