@@ -6,8 +6,12 @@ const longest = 60;
 
 /** Text from the model as a message quotes it: in backticks, cut after 60 characters with `…`. */
 export function quote(text: string): string {
-  if (text.length <= longest) return `\`${text}\``;
-  // Never half of a character written as two UTF-16 units.
-  const cut = /[\uD800-\uDBFF]/.test(text[longest - 1]!) ? longest - 1 : longest;
-  return `\`${text.slice(0, cut)}…\``;
+  return `\`${shorten(text, longest)}\``;
+}
+
+/** The text cut after `length` characters with `…`, never between the two halves of a character written as two UTF-16 units. */
+export function shorten(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const cut = /[\uD800-\uDBFF]/.test(text[length - 1]!) ? length - 1 : length;
+  return `${text.slice(0, cut)}…`;
 }

@@ -70,7 +70,7 @@ function unguardedDependencies(process: Element, facts: ModelFacts): Evidence | 
   const externals = [...new Set(dependencies.map((d) => d.target))];
   const hipaa = frameworks(facts).includes('hipaa');
   return {
-    message: say`${process.id} serves ${users.join(', ')} through synchronous calls to external ${externals.join(', ')} with no fallback declared`,
+    message: say`${process.id} serves ${users} through synchronous calls to external ${externals} with no fallback declared`,
     severity: hipaa ? 'medium' : 'low',
     reasons: hipaa ? ['the model answers to hipaa (contingency plan)'] : [],
     related: [...externals, ...users],
@@ -101,7 +101,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const sources = distinctSources(untrusted);
       const direct = untrusted.some((d) => facts.sourceOf(d).boundary === undefined);
       return {
-        message: say`${subject.element.id} takes requests from ${sources.join(', ')} without rate limiting`,
+        message: say`${subject.element.id} takes requests from ${sources} without rate limiting`,
         severity: direct ? 'high' : 'medium',
         reasons: direct ? ['reachable straight from the untrusted zone'] : [],
         related: sources,
@@ -169,7 +169,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const sources = [...new Set(writers.flatMap((id) => unthrottledSources(facts, facts.element(id))))];
       const { severity, reasons } = severityInContext('medium', { restrictedData: facts.classificationOf(store.holds) === 'restricted' });
       return {
-        message: say`store ${store.id} is written by ${writers.join(', ')}, which takes unthrottled requests from ${sources.join(', ')}`,
+        message: say`store ${store.id} is written by ${writers}, which takes unthrottled requests from ${sources}`,
         severity,
         reasons,
         related: [...writers, ...sources],
@@ -266,7 +266,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const untrusted = reaching.some((d) => facts.fromUntrusted(d));
       const sources = distinctSources(reaching);
       return {
-        message: say`cache ${cache.id} (${cache.tech ?? ''}) accepts unauthenticated commands from ${sources.join(', ')} in another zone`,
+        message: say`cache ${cache.id} (${cache.tech ?? ''}) accepts unauthenticated commands from ${sources} in another zone`,
         severity: untrusted ? 'high' : 'medium',
         reasons: untrusted ? ['reached by an untrusted source'] : [],
         related: sources,
@@ -298,7 +298,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const sources = distinctSources(untrusted);
       const direct = reachedDirectly(facts, untrusted);
       return {
-        message: say`${process.id} parses XML from ${sources.join(', ')} without declared input limits`,
+        message: say`${process.id} parses XML from ${sources} without declared input limits`,
         severity: direct ? 'high' : 'medium',
         reasons: direct ? ['reachable straight from the untrusted zone'] : [],
         related: sources,
@@ -330,7 +330,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const sources = distinctSources(untrusted);
       const direct = reachedDirectly(facts, untrusted);
       return {
-        message: say`GraphQL endpoint ${process.id} takes queries from ${sources.join(', ')} with no declared depth or cost limits`,
+        message: say`GraphQL endpoint ${process.id} takes queries from ${sources} with no declared depth or cost limits`,
         severity: direct ? 'high' : 'medium',
         reasons: direct ? ['reachable straight from the untrusted zone'] : [],
         related: sources,
@@ -363,7 +363,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const sources = distinctSources(untrusted);
       const direct = reachedDirectly(facts, untrusted);
       return {
-        message: say`${process.id} takes unbounded input from ${sources.join(', ')} (validates_input: false)`,
+        message: say`${process.id} takes unbounded input from ${sources} (validates_input: false)`,
         severity: direct ? 'high' : 'medium',
         reasons: direct ? ['reachable straight from the untrusted zone'] : [],
         related: sources,

@@ -64,7 +64,7 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
         severity = raiseSeverity(severity);
         reasons = [...reasons, 'reachable straight from the untrusted zone'];
       }
-      return { message: say`privileged process ${process.id} is reachable from ${sources.join(', ')}`, severity, reasons, related: sources };
+      return { message: say`privileged process ${process.id} is reachable from ${sources}`, severity, reasons, related: sources };
     },
   },
   {
@@ -96,7 +96,7 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
         severity = raiseSeverity(severity);
         reasons = [`caller ${unique(lower.map((d) => d.source)).join(', ')} sits in a less trusted zone`, ...reasons];
       }
-      return { message: say`privileged process ${process.id} acts on input from ${sources.join(', ')} without validating it`, severity, reasons, related: sources };
+      return { message: say`privileged process ${process.id} acts on input from ${sources} without validating it`, severity, reasons, related: sources };
     },
   },
   {
@@ -129,7 +129,7 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const { severity, reasons: context } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
       const reasons = sensitive && facts.classificationOf(data) !== 'restricted' ? [...context, 'confidential data'] : context;
       const callers = unique(inputs.map((d) => d.source));
-      return { message: say`${process.id} writes to ${stores.join(', ')} for ${callers.join(', ')} without checking what they may do`, severity, reasons, related: [...callers, ...stores] };
+      return { message: say`${process.id} writes to ${stores} for ${callers} without checking what they may do`, severity, reasons, related: [...callers, ...stores] };
     },
   },
   {
@@ -161,7 +161,7 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const callers = unique(inputs.map((d) => d.source));
       const zones = unique(targets.map((t) => `${t} (${facts.element(t).trust})`));
       return {
-        message: say`${process.id} (${process.trust}) relays requests from ${callers.join(', ')} to ${zones.join(', ')} without authorizing them`,
+        message: say`${process.id} (${process.trust}) relays requests from ${callers} to ${zones} without authorizing them`,
         severity,
         reasons,
         related: [...callers, ...targets],
@@ -193,7 +193,7 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const callers = unique(inputs.map((d) => d.source));
       const untrusted = inputs.some((d) => facts.fromUntrusted(d));
       return {
-        message: say`admin interface ${process.id} is used by ${callers.join(', ')} without checking for an administrator role`,
+        message: say`admin interface ${process.id} is used by ${callers} without checking for an administrator role`,
         severity: untrusted ? 'critical' : 'high',
         reasons: untrusted ? ['reached from an untrusted source'] : [],
         related: callers,
@@ -224,7 +224,7 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const inputs = untrustedInputs(process, facts);
       const sources = unique(inputs.map((d) => d.source));
       return {
-        message: say`container ${process.id} (${process.tech ?? process.tags.join(', ')}) runs privileged${sources.length ? ` and takes input from ${sources.join(', ')}` : ''}`,
+        message: say`container ${process.id} (${process.tech ?? process.tags}) runs privileged${sources.length ? ` and takes input from ${sources.join(', ')}` : ''}`,
         severity: sources.length ? 'critical' : 'high',
         reasons: sources.length ? ['receives input from an untrusted source'] : [],
         related: sources,
@@ -259,9 +259,9 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const sources = unique(inputs.map((d) => d.source));
       const { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationOf(secrets) === 'restricted' });
       if (facts.flag(runner, 'privileged') === true && severity !== 'critical') {
-        return { message: say`CI runner ${runner.id} exposes ${facts.dataNames(secrets)} to builds triggered by ${sources.join(', ')}`, severity: raiseSeverity(severity), reasons: [...reasons, 'runner is privileged'], related: sources };
+        return { message: say`CI runner ${runner.id} exposes ${facts.dataNames(secrets)} to builds triggered by ${sources}`, severity: raiseSeverity(severity), reasons: [...reasons, 'runner is privileged'], related: sources };
       }
-      return { message: say`CI runner ${runner.id} exposes ${facts.dataNames(secrets)} to builds triggered by ${sources.join(', ')}`, severity, reasons, related: sources };
+      return { message: say`CI runner ${runner.id} exposes ${facts.dataNames(secrets)} to builds triggered by ${sources}`, severity, reasons, related: sources };
     },
   },
   {
@@ -357,7 +357,7 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const sources = unique(inputs.map((d) => d.source));
       const outside = fromOutside(inputs, facts);
       return {
-        message: say`${caller.id}, reachable from ${sources.join(', ')}, drives control plane ${plane.id} (${plane.tech ?? plane.tags.join(', ')}) with unscoped rights`,
+        message: say`${caller.id}, reachable from ${sources}, drives control plane ${plane.id} (${plane.tech ?? plane.tags}) with unscoped rights`,
         severity: outside ? 'critical' : 'high',
         reasons: outside ? ['the caller is reachable straight from the untrusted zone'] : [],
         related: [...sources, plane.id],

@@ -263,7 +263,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       const readers = [...new Set(reads.map((d) => d.target))];
       const { severity, reasons } = severityInContext('medium', { restrictedData: facts.classificationOf(data) === 'restricted' });
       return {
-        message: say`${readers.join(', ')} read ${facts.dataNames(data)} from ${store.id} across ${facts.describeCrossing(reads[0])} without authentication`,
+        message: say`${readers} read ${facts.dataNames(data)} from ${store.id} across ${facts.describeCrossing(reads[0])} without authentication`,
         severity,
         reasons,
         related: readers,
@@ -297,7 +297,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       let direct = process.boundary === undefined;
       for (const d of untrusted) if (facts.sourceOf(d).boundary === undefined) direct = true;
       return {
-        message: say`${process.id} handles ${facts.dataNames(restricted)} for ${callers.join(', ')} without authorization checks`,
+        message: say`${process.id} handles ${facts.dataNames(restricted)} for ${callers} without authorization checks`,
         severity: direct ? 'critical' : 'high',
         reasons: direct ? ['reachable straight from the untrusted zone'] : [],
         related: callers,

@@ -73,7 +73,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       const actors = unique(fromPeople.map((d) => d.source));
       const outside = fromPeople.some((d) => facts.sourceOf(d).boundary === undefined);
       return {
-        message: say`${process.id} takes requests from ${actors.join(', ')} without logging them`,
+        message: say`${process.id} takes requests from ${actors} without logging them`,
         severity: outside ? 'medium' : 'low',
         reasons: outside ? ['reached by people from outside every boundary'] : [],
         related: actors,
@@ -167,7 +167,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       const writers = unique(writes.map((d) => d.source));
       const exposed = writes.some((d) => facts.fromUntrusted(d));
       return {
-        message: say`store ${store.id} holds ${facts.dataNames(sensitive)} changed by ${writers.join(', ')} from other zones without logging`,
+        message: say`store ${store.id} holds ${facts.dataNames(sensitive)} changed by ${writers} from other zones without logging`,
         severity: exposed ? 'high' : 'medium',
         reasons: exposed ? ['written by an external system or from the untrusted zone'] : [],
         related: writers,

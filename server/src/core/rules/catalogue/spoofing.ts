@@ -45,7 +45,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
       if (crossing.length === 0) return undefined;
       const { severity, reasons } = severityInContext('high', { restrictedData: facts.classificationWithFlows(element.handles, crossing) === 'restricted' });
       const sources = distinctSources(crossing);
-      return { message: say`${element.id} accepts calls from ${sources.join(', ')} without authenticating them`, severity, reasons, related: sources };
+      return { message: say`${element.id} accepts calls from ${sources} without authenticating them`, severity, reasons, related: sources };
     },
   },
   {
@@ -114,7 +114,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const reasons = sensitive && classification !== 'restricted' ? [...context, 'confidential data'] : context;
       const sources = distinctSources(crossing);
       return {
-        message: say`store ${store.id} accepts connections from ${sources.join(', ')} in another zone without authenticating them`,
+        message: say`store ${store.id} accepts connections from ${sources} in another zone without authenticating them`,
         severity,
         reasons,
         related: sources,
@@ -147,7 +147,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
       const { severity, reasons: context } = severityInContext(sensitive ? 'high' : 'medium', { restrictedData: classification === 'restricted' });
       const reasons = sensitive && classification !== 'restricted' ? [...context, 'confidential data'] : context;
       const callers = distinctSources(calls);
-      return { message: say`external ${external.id} does not authenticate callers: anyone can call it in the name of ${callers.join(', ')}`, severity, reasons, related: callers };
+      return { message: say`external ${external.id} does not authenticate callers: anyone can call it in the name of ${callers}`, severity, reasons, related: callers };
     },
   },
   {
@@ -247,7 +247,7 @@ export const spoofingRules: readonly BuiltInRule[] = [
         entersTrustedFromUntrusted: open.some((d) => facts.sourceOf(d).trust === 'untrusted' && facts.entersMoreTrusted(d)),
       });
       const why = processAuth ? 'over unauthenticated flows' : 'and it does not authenticate';
-      return { message: say`privileged process ${process.id} is reached by ${actors.join(', ')} ${why}`, severity, reasons, related: actors };
+      return { message: say`privileged process ${process.id} is reached by ${actors} ${why}`, severity, reasons, related: actors };
     },
   },
   {

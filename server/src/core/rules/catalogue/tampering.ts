@@ -98,7 +98,7 @@ function unencodedPages(process: Element, facts: ModelFacts): Evidence | undefin
     confidentialData: isSensitive(classification),
   });
   const users = [...new Set([...inputs.map((d) => d.source), ...pages.map((d) => d.target)])];
-  return { message: say`${process.id} serves content to ${users.join(', ')} over HTTP without encoding the input it receives from them`, severity, reasons, related: users };
+  return { message: say`${process.id} serves content to ${users} over HTTP without encoding the input it receives from them`, severity, reasons, related: users };
 }
 
 /** Tampering: changing data or code without permission. */
@@ -120,7 +120,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     references: ['OWASP Top 10 2021 A03', 'OWASP ASVS 4.0.3 V5.3.4, V5.3.5', 'NIST SP 800-53 SI-10', 'OWASP SQL Injection Prevention Cheat Sheet'],
     compliance: { hipaa: ['164.312(c)(1)'], 'pci-dss': ['6.2.4'], gdpr: ['Art. 32(1)(b)'] },
     fix: { property: 'sanitizes_output', value: true },
-    check: injectionCheck(sqlBackend, (process, stores, sources) => say`${process} builds queries for ${stores.map((s) => s.id).join(', ')} from input sent by ${sources.join(', ')} without validating or parameterising it`),
+    check: injectionCheck(sqlBackend, (process, stores, sources) => say`${process} builds queries for ${stores.map((s) => s.id)} from input sent by ${sources} without validating or parameterising it`),
   },
   {
     id: 'nosql-injection',
@@ -158,7 +158,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     references: ['OWASP Top 10 2021 A03', 'OWASP ASVS 4.0.3 V5.3.7', 'NIST SP 800-53 SI-10', 'OWASP LDAP Injection Prevention Cheat Sheet'],
     compliance: { hipaa: ['164.312(c)(1)', '164.312(d)'], 'pci-dss': ['6.2.4'], gdpr: ['Art. 32(1)(b)'] },
     fix: { property: 'sanitizes_output', value: true },
-    check: injectionCheck(ldapBackend, (process, stores, sources) => say`${process} builds LDAP filters for ${stores.map((s) => s.id).join(', ')} from unvalidated input sent by ${sources.join(', ')}`),
+    check: injectionCheck(ldapBackend, (process, stores, sources) => say`${process} builds LDAP filters for ${stores.map((s) => s.id)} from unvalidated input sent by ${sources}`),
   },
   {
     id: 'path-traversal-file-write',
@@ -177,7 +177,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     references: ['OWASP Top 10 2021 A01', 'OWASP ASVS 4.0.3 V12.3.1, V12.3.2', 'NIST SP 800-53 SI-10', 'NIST SP 800-53 AC-6'],
     compliance: { hipaa: ['164.312(c)(1)'], 'pci-dss': ['6.2.4'], gdpr: ['Art. 32(1)(b)'] },
     fix: { property: 'validates_input', value: true },
-    check: injectionCheck(fileBackend, (process, stores, sources) => say`${process} writes to ${stores.map((s) => s.id).join(', ')} using unvalidated input from ${sources.join(', ')}`, { privilegedIsCritical: true }),
+    check: injectionCheck(fileBackend, (process, stores, sources) => say`${process} writes to ${stores.map((s) => s.id)} using unvalidated input from ${sources}`, { privilegedIsCritical: true }),
   },
   {
     id: 'command-injection',
@@ -209,7 +209,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
         reasons = [...reasons, 'runs privileged'];
       }
       const sources = distinctSources(inputs);
-      return { message: say`${process.id} (${process.tech ?? process.tags.join(', ')}) runs commands built from input sent by ${sources.join(', ')} without validating it`, severity, reasons, related: sources };
+      return { message: say`${process.id} (${process.tech ?? process.tags}) runs commands built from input sent by ${sources} without validating it`, severity, reasons, related: sources };
     },
   },
   {
@@ -242,7 +242,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
         reasons = [...reasons, 'runs privileged'];
       }
       const sources = distinctSources(inputs);
-      return { message: say`${process.id} renders ${process.tech ?? 'templates'} with unvalidated input from ${sources.join(', ')}`, severity, reasons, related: sources };
+      return { message: say`${process.id} renders ${process.tech ?? 'templates'} with unvalidated input from ${sources}`, severity, reasons, related: sources };
     },
   },
   {
@@ -298,7 +298,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
         confidentialData: isSensitive(classification),
       });
       const sources = distinctSources(inputs);
-      return { message: say`${process.id} (${process.trust} trust) accepts input from ${sources.join(', ')} without validating it`, severity, reasons, related: sources };
+      return { message: say`${process.id} (${process.trust} trust) accepts input from ${sources} without validating it`, severity, reasons, related: sources };
     },
   },
   {
@@ -333,7 +333,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const sources = distinctSources(inputs);
       const formats = [...new Set(inputs.map((d) => d.flow.protocol ?? process.tech ?? 'serialized objects'))];
       return {
-        message: say`${process.id} deserializes ${formats.join(', ')} from ${sources.join(', ')} without validating it`,
+        message: say`${process.id} deserializes ${formats} from ${sources} without validating it`,
         severity: reasons.length ? 'critical' : 'high',
         reasons,
         related: sources,
@@ -369,7 +369,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
         restrictedData: classification === 'restricted',
         confidentialData: isSensitive(classification),
       });
-      return { message: say`store ${store.id} is written by ${writers.join(', ')} with no authorization between them`, severity, reasons, related: writers };
+      return { message: say`store ${store.id} is written by ${writers} with no authorization between them`, severity, reasons, related: writers };
     },
   },
   {
@@ -406,7 +406,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const reasons = exposed ? ['a producer is in another zone or untrusted', ...context] : context;
       const unique = [...new Set(consumers)];
       return {
-        message: say`broker ${broker.id} accepts unauthenticated messages that ${unique.join(', ')} consume without validation`,
+        message: say`broker ${broker.id} accepts unauthenticated messages that ${unique} consume without validation`,
         severity,
         reasons,
         related: [...distinctSources(producers), ...unique],
@@ -451,7 +451,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const reasons = exposed ? ['written from another zone or an untrusted source', ...context] : context;
       const writers = distinctSources(exposed ? writes : foreign);
       const unique = [...new Set(readers)];
-      return { message: say`${writers.join(', ')} can poison ${cache.id} (${cache.tech ?? ''}) entries that ${unique.join(', ')} read, with no authentication`, severity, reasons, related: [...writers, ...unique] };
+      return { message: say`${writers} can poison ${cache.id} (${cache.tech ?? ''}) entries that ${unique} read, with no authentication`, severity, reasons, related: [...writers, ...unique] };
     },
   },
   {
@@ -482,7 +482,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const reasons: string[] = [];
       if (/audit/.test(id)) reasons.push('audit log');
       if (crossing) reasons.push('written from another zone');
-      return { message: say`log store ${store.id} can be altered by its writers ${writers.join(', ')}: no authorization`, severity: reasons.length ? 'high' : 'medium', reasons, related: writers };
+      return { message: say`log store ${store.id} can be altered by its writers ${writers}: no authorization`, severity: reasons.length ? 'high' : 'medium', reasons, related: writers };
     },
   },
   {
@@ -510,7 +510,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       const exposed = writes.some((d) => facts.fromUntrusted(d) || facts.crossesBoundary(d));
       const writers = distinctSources(writes);
       return {
-        message: say`${registry.id} accepts pushes from ${writers.join(', ')} without authorization`,
+        message: say`${registry.id} accepts pushes from ${writers} without authorization`,
         severity: exposed ? 'critical' : 'high',
         reasons: exposed ? ['written by an untrusted source or from another zone'] : [],
         related: writers,
@@ -545,7 +545,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
       if (facts.classificationOf(store.holds) === 'restricted') reasons.push('restricted data');
       if (writes.some((d) => facts.fromUntrusted(d))) reasons.push('written by an untrusted source');
       return {
-        message: say`configuration store ${store.id} can be changed by ${writers.join(', ')} without authorization`,
+        message: say`configuration store ${store.id} can be changed by ${writers} without authorization`,
         severity: reasons.length ? 'critical' : 'high',
         reasons,
         related: writers,
