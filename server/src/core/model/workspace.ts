@@ -10,7 +10,7 @@ import { ThreatModel } from './threat-model';
 import { Evaluation, evaluateInStages, RuleOptions, todayIso } from '../rules/engine';
 import { reuseEvaluation } from '../rules/early-cutoff';
 import type { Finding } from '../rules/finding';
-import { quote } from '../text/quote';
+import { quote, shorten } from '../text/quote';
 
 /** How the core reaches files: the CLI reads the disk, the language server its documents and the disk. */
 export interface FileSystem {
@@ -232,7 +232,7 @@ export class Workspace {
           range,
           severity: 'error',
           code: DiagnosticCode.importMissing,
-          message: `cannot find ${quote(imp.declaration.path?.value ?? '')} (looked for ${decodeURIComponent(new URL(imp.uri).pathname)})`,
+          message: `cannot find ${quote(imp.declaration.path?.value ?? '')} (looked for ${shorten(decodeURIComponent(new URL(imp.uri).pathname), 120)})`,
         });
         continue;
       }
