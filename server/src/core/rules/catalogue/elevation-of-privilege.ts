@@ -224,7 +224,9 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       const inputs = untrustedInputs(process, facts);
       const sources = unique(inputs.map((d) => d.source));
       return {
-        message: say`container ${process.id} (${process.tech ?? process.tags}) runs privileged${sources.length ? ` and takes input from ${sources.join(', ')}` : ''}`,
+        message: sources.length
+          ? say`container ${process.id} (${process.tech ?? process.tags}) runs privileged and takes input from ${sources}`
+          : say`container ${process.id} (${process.tech ?? process.tags}) runs privileged`,
         severity: sources.length ? 'critical' : 'high',
         reasons: sources.length ? ['receives input from an untrusted source'] : [],
         related: sources,
