@@ -31,6 +31,8 @@ export function resolveImports(file: MoatFile, roots: readonly string[], links?:
   const allowed = roots.length > 0 ? roots : folder ? [folder] : [];
   const where = roots.length > 0 ? 'the workspace' : "this file's folder";
   const rule = roots.length > 0 ? 'a model may only import files inside it' : 'with no folder open, a model may only import files in its own folder';
+  // Where the allowed folders really are, asked of the file system once per file and only when an import is a link.
+  let reallyAllowed: readonly string[] | undefined;
   const out: ResolvedImport[] = [];
   for (const declaration of file.declarations) {
     if (declaration.type !== 'import' || !declaration.path) continue;
@@ -49,7 +51,7 @@ export function resolveImports(file: MoatFile, roots: readonly string[], links?:
         uri = undefined;
       }
       const real = uri && links?.real(uri);
-      if (real && real !== uri && !inside(real, folder ? [folder, links!.real(folder) ?? folder] : links!.roots)) {
+      if (real && real !== uri && !inside(real, (reallyAllowed ??= folder ? [folder, links!.real(folder) ?? folder] : links!.roots))) {
         problem = `${quote(path)} is a link to a file outside ${where}; ${rule}`;
         uri = undefined;
       }

@@ -202,7 +202,7 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const sources = [...new Set([...direct, ...relays.flatMap((id) => unthrottledSources(facts, facts.element(id)))])];
       const via = relays.length > 0 ? ` via ${[...new Set(relays)].join(', ')}` : '';
       return {
-        message: say`queue ${queue.id}${queue.tech ? ` (${queue.tech})` : ''} can be flooded by ${sources.join(', ')}${via} with no rate limit`,
+        message: say`queue ${queue.id}${queue.tech ? ` (${queue.tech})` : ''} can be flooded by ${sources}${via} with no rate limit`,
         severity: direct.length > 0 ? 'high' : 'medium',
         reasons: direct.length > 0 ? ['untrusted sources publish directly'] : [],
         related: [...new Set([...sources, ...relays])],

@@ -139,7 +139,7 @@ export const tamperingRules: readonly BuiltInRule[] = [
     references: ['OWASP Top 10 2021 A03', 'OWASP ASVS 4.0.3 V5.3.4', 'NIST SP 800-53 SI-10', 'OWASP WSTG-INPV-05.6 (NoSQL injection)'],
     compliance: { hipaa: ['164.312(c)(1)'], 'pci-dss': ['6.2.4'], gdpr: ['Art. 32(1)(b)'] },
     fix: { property: 'sanitizes_output', value: true },
-    check: injectionCheck(nosqlBackend, (process, stores, sources) => say`${process} queries ${stores.map((s) => `${s.id} (${s.tech ?? 'nosql'})`).join(', ')} with unvalidated input from ${sources.join(', ')}`),
+    check: injectionCheck(nosqlBackend, (process, stores, sources) => say`${process} queries ${stores.map((s) => `${s.id} (${s.tech ?? 'nosql'})`)} with unvalidated input from ${sources}`),
   },
   {
     id: 'ldap-injection',
