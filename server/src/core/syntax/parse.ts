@@ -132,13 +132,19 @@ function runParser(uri: string, text: string, depth: number, entry: (p: MoatPars
 
   const p = parser();
   p.input = lexed.tokens;
+  let errors: typeof p.errors;
   try {
     entry(p);
+    errors = p.errors;
   } catch (error) {
     // The grammar recovers from bad input itself; reaching here is a bug, reported rather than crashing the caller.
     return refused([...lexed.diagnostics, syntaxError(uri, zeroRange, `internal parser error: ${(error as Error).message}`)]);
+  } finally {
+    p.release();
   }
-  const parseDiagnostics = p.errors.map((error) => describeParseError(uri, error, lexed.tokens));
+  // A loop, not a closure: a closure over `lexed` can outlive the call (V8 keeps some), and the tokens with it.
+  const parseDiagnostics: Diagnostic[] = [];
+  for (const error of errors) parseDiagnostics.push(describeParseError(uri, error, lexed.tokens));
   const comments: Comment[] = lexed.comments.map((token) => ({ text: token.image, block: token.image.startsWith('/*'), range: tokenRange(token) }));
   return { read: true, comments, diagnostics: [...lexed.diagnostics, ...dedupeByPosition(parseDiagnostics)] };
 }
