@@ -67,8 +67,9 @@ function checkEscapes(uri: string, token: IToken, diagnostics: Diagnostic[]): vo
       i += match[0].length - 1;
       continue;
     }
-    const line = (token.startLine ?? 1) - 1;
-    const character = (token.startColumn ?? 1) - 1 + i;
+    // Small integers, not the token's boxed numbers (see `tokenRange`).
+    const line = ((token.startLine ?? 1) - 1) | 0;
+    const character = ((token.startColumn ?? 1) - 1 + i) | 0;
     diagnostics.push(
       syntaxError(uri, { start: { line, character }, end: { line, character: character + 2 } }, `unknown escape \`\\${image[i + 1]}\` in string: use \\", \\\\, \\n, \\t or \\u{...}`),
     );
