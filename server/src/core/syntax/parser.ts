@@ -21,16 +21,19 @@ export function tokenRange(token: IToken): Range {
   return { start: tokenStart(token), end: tokenEnd(token) };
 }
 
-// chevrotain's tokens keep their lines and columns as boxed floating-point numbers (its end-of-input
-// token has NaN there). Arithmetic on them gives boxed numbers too, and one such stored in a position
-// makes V8 box `line` and `character` in every position object of the process: 1.4 million extra
-// objects, 22 MB, for a 10,000-element model. `| 0` makes each a small integer.
+// chevrotain's tokens keep their lines and columns as boxed floating-point numbers, and arithmetic on
+// them gives boxed numbers too. One such stored in a position makes V8 box `line` and `character` in
+// every position object of the process: 1.4 million extra objects, 22 MB, for a 10,000-element model.
+// `| 0` makes each a small integer. A token that error recovery invented has no position: its NaN is
+// kept, as the stages after the parser take a NaN end for a body that was never closed.
 
 function tokenStart(token: IToken): Position {
+  if (Number.isNaN(token.startOffset)) return { line: NaN, character: NaN };
   return { line: ((token.startLine ?? 1) - 1) | 0, character: ((token.startColumn ?? 1) - 1) | 0 };
 }
 
 function tokenEnd(token: IToken): Position {
+  if (Number.isNaN(token.startOffset)) return { line: NaN, character: NaN };
   return { line: ((token.endLine ?? 1) - 1) | 0, character: (token.endColumn ?? 0) | 0 };
 }
 
