@@ -40,6 +40,17 @@ describe('lsp: symbols', () => {
     assert.equal(anonymous.kind, SymbolKind.Event);
   });
 
+  it('outlines a file whose bodies error recovery closed, every range with a position', async () => {
+    // chevrotain's invented `}` had no position: the range reached the client as `null`, and VS Code refuses the whole outline.
+    client = await LspClient.start({ 'broken.moat': 'boundary dmz "DMZ" {\n  process gateway "API gateway" {\n    code: src/gateway.ts#Gateway"\n' });
+    const uri = await client.open('broken.moat');
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(symbols.map((s) => s.name), ['dmz']);
+    const gateway = symbols[0].children![0];
+    assert.equal(gateway.name, 'gateway');
+    assert.deepEqual(gateway.range, { start: { line: 1, character: 2 }, end: { line: 2, character: 13 } });
+  });
+
   it('finds IDs across the workspace, including in files that are not open', async () => {
     client = await LspClient.start({ 'shop.moat': shop, 'other.moat': 'boundary corp {\n  store ledger\n}\n' });
     await client.open('shop.moat');

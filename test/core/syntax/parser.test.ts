@@ -21,6 +21,7 @@ import type {
 } from '../../../server/src/core/syntax/ast';
 import { parseMoat, ParseResult } from '../../../server/src/core/syntax/parse';
 import { marked } from '../../helpers/markers';
+import { exampleModel, randomEdit, seededRandom } from '../../helpers/random-edits';
 
 const uri = 'file:///ws/test.moat';
 
@@ -472,6 +473,30 @@ describe('parser: errors and recovery', () => {
     assert.deepEqual(parse(Array.from({ length: 200 }, (_, i) => `rule r${i} { when: ${chain(5, ' or ')}, severity: high }\n`).join('')).diagnostics, []);
   });
 
+  it('ends a declaration that error recovery closed right after its last token, not at no position', () => {
+    // The string is never closed, so recovery invents both `}`: the process and the boundary end where their text ends.
+    const result = parse('boundary dmz "DMZ" {\n  process gateway "API gateway" {\n    code: src/gateway.ts#Gateway"\n');
+    const gateway = (result.file.declarations[0] as { children: readonly Declaration[] }).children[0];
+    assert.equal(idOf(gateway), 'gateway');
+    assert.deepEqual(gateway.range, { start: { line: 1, character: 2 }, end: { line: 2, character: 13 } });
+    assert.equal(result.hasErrors, true);
+  });
+
+  it('gives every range of the tree and of the diagnostics a real position, whatever the edit', () => {
+    // An editor shows these ranges (outline, folding, squiggles); a range without a position reaches it as `null`.
+    const problems: string[] = [];
+    for (const [seed, name] of [[7, 'telemedicine.moat'], [8, 'cicd-pipeline.moat']] as const) {
+      const pick = seededRandom(seed);
+      let text = exampleModel(name);
+      for (let edit = 1; edit <= 150; edit++) {
+        text = randomEdit(text, pick);
+        const result = parse(text);
+        for (const at of badRanges({ tree: result.file.declarations, diagnostics: result.diagnostics }, '')) problems.push(`${name} edit ${edit}: ${at}`);
+      }
+    }
+    assert.deepEqual(problems.slice(0, 5), []);
+  });
+
   it('reports a NUL byte as invalid-text at its position', () => {
     const result = parse('actor a\nactor b\0');
     assert.deepEqual(
@@ -490,3 +515,15 @@ describe('parser: errors and recovery', () => {
     assert.match(result.diagnostics[0].message, /17\.0 MiB; the limit is 16 MiB/);
   });
 });
+
+/** Where in a tree a range has a position that is not a whole number, or ends before it starts. */
+function badRanges(node: unknown, path: string): string[] {
+  if (node === null || typeof node !== 'object') return [];
+  const { start, end } = node as { start?: { line: unknown; character: unknown }; end?: { line: unknown; character: unknown } };
+  if (start && end && 'line' in start) {
+    const whole = [start.line, start.character, end.line, end.character].every((n) => Number.isInteger(n) && (n as number) >= 0);
+    const ordered = whole && ((start.line as number) < (end.line as number) || (start.line === end.line && (start.character as number) <= (end.character as number)));
+    return whole && ordered ? [] : [`${path} ${JSON.stringify(node)}`];
+  }
+  return Object.entries(node).flatMap(([key, value]) => badRanges(value, `${path}.${key}`));
+}

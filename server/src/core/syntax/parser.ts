@@ -1,4 +1,4 @@
-import { EmbeddedActionsParser, IOrAlt, IParserErrorMessageProvider, IToken, TokenType, tokenMatcher } from 'chevrotain';
+import { createTokenInstance, EmbeddedActionsParser, IOrAlt, IParserErrorMessageProvider, IToken, TokenType, tokenMatcher } from 'chevrotain';
 import { quote } from '../text/quote';
 import * as T from './tokens';
 import type {
@@ -24,16 +24,13 @@ export function tokenRange(token: IToken): Range {
 // chevrotain's tokens keep their lines and columns as boxed floating-point numbers, and arithmetic on
 // them gives boxed numbers too. One such stored in a position makes V8 box `line` and `character` in
 // every position object of the process: 1.4 million extra objects, 22 MB, for a 10,000-element model.
-// `| 0` makes each a small integer. A token that error recovery invented has no position: its NaN is
-// kept, as the stages after the parser take a NaN end for a body that was never closed.
+// `| 0` makes each a small integer.
 
 function tokenStart(token: IToken): Position {
-  if (Number.isNaN(token.startOffset)) return { line: NaN, character: NaN };
   return { line: ((token.startLine ?? 1) - 1) | 0, character: ((token.startColumn ?? 1) - 1) | 0 };
 }
 
 function tokenEnd(token: IToken): Position {
-  if (Number.isNaN(token.startOffset)) return { line: NaN, character: NaN };
   return { line: ((token.endLine ?? 1) - 1) | 0, character: (token.endColumn ?? 0) | 0 };
 }
 
@@ -45,9 +42,9 @@ function nameOf(token: IToken): Name {
   return { text: token.image, range: tokenRange(token) };
 }
 
-/** Whether a token was read from the text, not invented by error recovery (which inserts tokens with no position). */
+/** Whether a token was read from the text: not invented by error recovery (`getTokenToInsert`), nor the end of input. */
 function isReal(token: IToken): boolean {
-  return !Number.isNaN(token.startOffset) && token.image !== '';
+  return token.isInsertedInRecovery !== true && !Number.isNaN(token.startOffset);
 }
 
 /** A body under construction: the node the parser fills while it reads `{ ... }`. */
@@ -127,6 +124,22 @@ export class MoatParser extends EmbeddedActionsParser {
   private arrowAlts: IOrAlt<IToken>[] | undefined;
   private labelAlts: IOrAlt<StringValue>[] | undefined;
   private valueAlts: IOrAlt<Value>[] | undefined;
+
+  /**
+   * The token error recovery inserts where one is missing (a `}` before the end of the file): empty,
+   * right after the last token read. chevrotain's own has no position (NaN), which reached the
+   * editor as `null` in the ranges of outline symbols, and VS Code refuses such a range.
+   */
+  override getTokenToInsert(tokenType: TokenType): IToken {
+    const previous = this.LA(0);
+    const real = previous !== undefined && !Number.isNaN(previous.startOffset);
+    const offset = real ? previous.endOffset! + 1 : 0;
+    const line = real ? previous.endLine! : 1;
+    const column = real ? previous.endColumn! : 0;
+    const token = createTokenInstance(tokenType, '', offset, offset - 1, line, line, column + 1, column);
+    token.isInsertedInRecovery = true;
+    return token;
+  }
 
   /** Where `file` puts top-level declarations; outside the rule so a parse that breaks off still keeps them. */
   declarations: Declaration[] = [];
