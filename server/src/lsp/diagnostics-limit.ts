@@ -39,16 +39,17 @@ export function findingsShown(candidates: readonly ShownFinding[], room: number)
   if (candidates.length <= room) return undefined;
   const classOf = (c: ShownFinding): number =>
     c.finding.origin === 'threat' ? 0 : 1 + (c.severity - 1) * severities.length + (severities.length - 1 - rank(severities, c.finding.severity));
+  const classes = Uint8Array.from(candidates, classOf);
   const perClass = new Array<number>(1 + 4 * severities.length).fill(0);
-  for (const c of candidates) perClass[classOf(c)]++;
+  for (const at of classes) perClass[at]++;
   // Every class before `cut` is kept whole; of class `cut`, the first `left` findings.
   let cut = 0;
   let left = Math.max(0, room);
   while (cut < perClass.length && perClass[cut] <= left) left -= perClass[cut++];
   const kept = new Set<Finding>();
-  for (const c of candidates) {
-    const at = classOf(c);
-    if (at < cut || (at === cut && left-- > 0)) kept.add(c.finding);
+  for (let i = 0; i < candidates.length; i++) {
+    const at = classes[i];
+    if (at < cut || (at === cut && left-- > 0)) kept.add(candidates[i].finding);
   }
   return { kept, total: candidates.length };
 }
