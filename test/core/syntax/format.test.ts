@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { formatMoat } from '../../../server/src/core/syntax/format';
 import { parseMoat } from '../../../server/src/core/syntax/parse';
 import type { Declaration } from '../../../server/src/core/syntax/ast';
+import { exampleModel, randomEdit, seededRandom } from '../../helpers/random-edits';
 
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
@@ -212,6 +213,32 @@ describe('formatMoat', () => {
     assert.equal(after.comments.length, before.comments.length);
   });
 
+  it('keeps every comment and declaration of any text it formats, and formats its own output unchanged', () => {
+    // Texts a person might reach by editing the examples: random edits, kept whenever the result parses.
+    const problems: string[] = [];
+    let formatted = 0;
+    for (const [seed, name] of [[21, 'telemedicine.moat'], [22, 'cicd-pipeline.moat']] as const) {
+      const pick = seededRandom(seed);
+      let text = exampleModel(name);
+      for (let edit = 1; edit <= 300; edit++) {
+        const edited = randomEdit(text, pick);
+        const before = parseMoat('a.moat', edited);
+        if (before.hasErrors) continue;
+        text = edited;
+        formatted++;
+        const once = format(text);
+        const after = parseMoat('a.moat', once);
+        const where = `${name} edit ${edit}`;
+        if (format(once) !== once) problems.push(`${where}: formatting twice changes the text`);
+        if (after.hasErrors) problems.push(`${where}: the formatted text does not parse`);
+        if (!sameJson(commentTexts(after.file.comments), commentTexts(before.file.comments))) problems.push(`${where}: comments differ`);
+        if (!sameJson(withoutRanges(after.file.declarations), withoutRanges(before.file.declarations))) problems.push(`${where}: declarations differ`);
+      }
+    }
+    assert.ok(formatted > 200, `only ${formatted} edited texts parsed`);
+    assert.deepEqual(problems.slice(0, 5), []);
+  });
+
   it('ends the file with exactly one newline and no trailing whitespace', () => {
     assert.equal(format('actor a   \t\n\n\n\n'), 'actor a\n');
     assert.equal(format('\n\n  actor a'), 'actor a\n');
@@ -229,3 +256,19 @@ describe('formatMoat', () => {
     assert.ok(!result.ok && /^1:9 string is not closed/.test(result.reason), !result.ok ? result.reason : 'formatted');
   });
 });
+
+/** Comment texts as the formatter may write them: line breaks as `\n` (it writes the file's breaks so), without the space around. */
+function commentTexts(comments: readonly { text: string }[]): string[] {
+  return comments.map((c) => c.text.replace(/\r\n/g, '\n').trim());
+}
+
+/** A syntax tree without its positions: what formatting must not change. */
+function withoutRanges(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutRanges);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).filter(([key]) => !/(^r|R)ange$/.test(key)).map(([key, value]) => [key, withoutRanges(value)]));
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
