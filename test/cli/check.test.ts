@@ -32,6 +32,21 @@ describe('moat check', () => {
     assert.match(run.stdout, /^shop\.moat:5:11: warning: high: api accepts calls from customer without authenticating them \[missing-authentication@api\]$/m);
   });
 
+  it('asks the checklist of a model with `checklist: true` as information, without counting or gating on it', () => {
+    const asked = valid.replace('model "Shop" {', 'model "Shop" { checklist: true,');
+    const run = runMoat(['check', '--fail-on', 'low'], tempProject({ 'shop.moat': asked }));
+    assert.equal(run.status, 0, run.stdout);
+    assert.match(run.stdout, /^shop\.moat:2:7: information: low: checklist: could someone act as customer\? .* \[stride-spoofing-actor@customer\]$/m);
+    // The API declares every control, so it is asked only what no property answers.
+    assert.deepEqual(run.stdout.match(/stride-[a-z-]+@api/g), ['stride-information-disclosure-process@api']);
+    assert.match(run.stdout, /findings: 0 open, 0 mitigated, 0 accepted; checklist: 4 open questions$/m);
+    const json = JSON.parse(runMoat(['check', '--format', 'json', '--fail-on', 'none'], tempProject({ 'shop.moat': asked })).stdout);
+    assert.equal(json.findings.filter((f: { checklist?: boolean }) => f.checklist).length, 4);
+    assert.equal(json.summary.open, 0);
+    // Without the model's `checklist: true`, nothing is asked.
+    assert.doesNotMatch(runMoat(['check', '--fail-on', 'none'], tempProject({ 'shop.moat': valid })).stdout, /checklist/);
+  });
+
   it('gates on open findings at or above --fail-on (default high)', () => {
     const dir = tempProject({ 'shop.moat': exposed });
     assert.equal(runMoat(['check'], dir).status, 1);

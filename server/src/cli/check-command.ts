@@ -3,7 +3,8 @@ import { rank, Severity, severities } from '../core/model/threat-model';
 import { Finding, findingDiagnostic } from '../core/rules/finding';
 import { Workspace, WorkspaceAnalysis } from '../core/model/workspace';
 import { diskFileSystem, findModelFiles, toFolderUri, toUri, UsageError } from '../node/disk';
-import { displayLocation, displayPath, paintSeverity, plural, Terminal } from './terminal';
+import { displayLocation, displayPath, paintSeverity, Terminal } from './terminal';
+import { plural } from '../core/text/plural';
 
 export interface CheckOptions {
   readonly paths: readonly string[];
@@ -23,9 +24,13 @@ export function runCheck(term: Terminal, options: CheckOptions): number {
   for (const file of files) workspace.addFile(toUri(file));
   const analysis = workspace.analyze();
   const diagnostics = [...analysis.diagnostics.values()].flat();
-  const findings = analysis.models.flatMap((m) => m.findings).filter((f) => !f.checklist);
-  if (options.format === 'json') term.out(JSON.stringify(checkReport(term, analysis, diagnostics, findings), null, 2));
-  else printText(term, analysis, withFindings(diagnostics, findings), findings, files.length, options.quiet);
+  const all = analysis.models.flatMap((m) => m.findings);
+  // The checklist's questions (a model's `checklist: true`) are shown, but they are not findings with
+  // evidence: they neither count among the findings nor fail the check.
+  const findings = all.filter((f) => !f.checklist);
+  const questions = all.filter((f) => f.checklist);
+  if (options.format === 'json') term.out(JSON.stringify(checkReport(term, analysis, diagnostics, findings, questions), null, 2));
+  else printText(term, analysis, withFindings(diagnostics, all), findings, questions, files.length, options.quiet);
   const failing = options.failOn !== 'none' && findings.some((f) => isOpen(f) && rank(severities, f.severity) >= rank(severities, options.failOn as Severity));
   return failing || diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
@@ -53,7 +58,7 @@ function summarize(findings: readonly Finding[]) {
   return { open: open.length, planned: count('planned'), mitigated: count('mitigated'), accepted: count('accepted'), bySeverity };
 }
 
-function printText(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: readonly Diagnostic[], findings: readonly Finding[], fileCount: number, quiet: boolean): void {
+function printText(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: readonly Diagnostic[], findings: readonly Finding[], questions: readonly Finding[], fileCount: number, quiet: boolean): void {
   for (const d of diagnostics) {
     if (quiet && d.severity !== 'error') continue;
     term.out(`${displayLocation(term, d.uri, d.range.start)}: ${paintSeverity(term, d.severity)}: ${d.message} [${d.findingId ?? d.code}]`);
@@ -71,12 +76,19 @@ function printText(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: rea
   term.out(
     `${plural(fileCount, 'file')}, ${plural(analysis.models.length, 'model')}, ${plural(elements, 'element')}, ${plural(flows, 'flow')}: ` +
       `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('information')} information; ` +
-      `findings: ${s.open} open${bySeverity ? ` (${bySeverity})` : ''}${s.planned ? ` of which ${s.planned} planned` : ''}, ${s.mitigated} mitigated, ${s.accepted} accepted`,
+      `findings: ${s.open} open${bySeverity ? ` (${bySeverity})` : ''}${s.planned ? ` of which ${s.planned} planned` : ''}, ${s.mitigated} mitigated, ${s.accepted} accepted` +
+      (questions.length ? `; checklist: ${plural(questions.filter(isOpen).length, 'open question')}${answered(questions)}` : ''),
   );
 }
 
+/** `, N answered` for the checklist's questions a `mitigate` or `accept` closed, if any. */
+function answered(questions: readonly Finding[]): string {
+  const closed = questions.filter((q) => !isOpen(q)).length;
+  return closed ? `, ${closed} answered` : '';
+}
+
 /** The JSON document of the CLI spec (`check --format json`). */
-function checkReport(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: readonly Diagnostic[], findings: readonly Finding[]): unknown {
+function checkReport(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: readonly Diagnostic[], findings: readonly Finding[], questions: readonly Finding[]): unknown {
   const models = analysis.models.map(({ model }) => ({ title: model.info?.title ?? null, root: displayPath(term, model.rootUri), files: model.files.map((f) => displayPath(term, f)) }));
   return {
     version: 1,
@@ -117,7 +129,7 @@ function checkReport(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: r
       message: d.message,
       ...(d.suggestions ? { suggestions: d.suggestions } : {}),
     })),
-    findings: findings.map((f) => ({
+    findings: [...findings, ...questions].map((f) => ({
       id: f.id,
       rule: f.rule,
       origin: f.origin,
@@ -133,6 +145,7 @@ function checkReport(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: r
       cwe: f.cwe,
       capec: f.capec,
       compliance: f.compliance,
+      ...(f.checklist ? { checklist: true } : {}),
       file: displayPath(term, f.location.uri),
       range: f.location.nameRange,
       ...(f.response ? { response: { kind: f.response.kind, text: f.response.text, status: f.response.status, ref: f.response.ref ?? null, by: f.response.acceptedBy ?? null, expires: f.response.expires ?? null } } : {}),

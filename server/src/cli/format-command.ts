@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { formatMoat } from '../core/syntax/format';
 import { findModelFiles } from '../node/disk';
-import { displayPath, plural, Terminal } from './terminal';
+import { displayPath, Terminal } from './terminal';
+import { plural } from '../core/text/plural';
 import { pathToFileURL } from 'node:url';
 
 export interface FormatOptions {

@@ -39,6 +39,3 @@ export function displayLocation(term: Terminal, uri: string, pos: Position): str
 }
 
 /** `1 error`, `2 warnings`. */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

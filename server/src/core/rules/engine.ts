@@ -289,6 +289,8 @@ function applyResponses(
   // Many targets have the same rules firing: how close each is to a response's name is worked out once per pair.
   const closenessTo = new Map<string, Map<string, number | undefined>>();
   const knownRules = new Set([...catalogue.map((r) => r.id), ...model.rules.keys(), ...model.threats.keys()]);
+  const checklist = model.info?.checklist === true;
+  const checklistQuestions = new Set(catalogue.filter((r) => r.checklist).map((r) => r.id));
 
   for (const response of model.responses) {
     const name = response.ruleOrThreat;
@@ -301,6 +303,10 @@ function applyResponses(
     if (off.has(name)) {
       const where = offBySettings.has(name) ? 'in the settings (moat.rulesOff)' : 'for this model (rules_off)';
       diagnostics.push({ ...at, severity: 'warning', code: DiagnosticCode.ruleOff, message: `rule ${quote(name)} is switched off ${where}, so there is nothing to ${response.kind}` });
+      continue;
+    }
+    if (!checklist && checklistQuestions.has(name)) {
+      diagnostics.push({ ...at, severity: 'warning', code: DiagnosticCode.ruleOff, message: `${quote(name)} is a checklist question, and this model does not ask them (\`checklist: true\` on \`model\`), so there is nothing to ${response.kind}` });
       continue;
     }
     for (const target of response.targets) {

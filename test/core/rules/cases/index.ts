@@ -1,4 +1,5 @@
 import { RuleCase } from '../../../helpers/rules';
+import { checklistCases } from './checklist';
 import { denialOfServiceCases } from './denial-of-service';
 import { elevationOfPrivilegeCases } from './elevation-of-privilege';
 import { informationDisclosureCases } from './information-disclosure';
@@ -14,4 +15,5 @@ export const allRuleCases: readonly RuleCase[] = [
   ...informationDisclosureCases,
   ...denialOfServiceCases,
   ...elevationOfPrivilegeCases,
+  ...checklistCases,
 ];

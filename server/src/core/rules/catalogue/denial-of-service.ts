@@ -1,3 +1,4 @@
+import { declares, reminder } from './reminder';
 import type { DirectedFlow, Element, Severity } from '../../model/threat-model';
 import { distinctSources, ModelFacts, raiseSeverity, severityInContext } from '../facts';
 import { say } from '../message';
@@ -394,4 +395,49 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       return unguardedDependencies(process, facts);
     },
   },
+  // The STRIDE-per-element checklist (`checklist: true` on `model`): questions without evidence.
+  reminder({
+    id: 'stride-denial-of-service-process',
+    category: 'denial_of_service',
+    appliesTo: ['process'],
+    title: 'Checklist: could this process be overwhelmed?',
+    description:
+      'The model does not say whether the process limits the requests it takes. A flood of requests, or a few expensive ones, can exhaust it and everything waiting on it.',
+    mitigation: 'Decide how load is bounded (rate limits and quotas per client, timeouts, request size limits) and declare `rate_limited: true` or `false`.',
+    cwe: [400, 770],
+    capec: [125, 130],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V11.1', 'NIST SP 800-53 SC-5'],
+    compliance: { hipaa: ['164.308(a)(7)(i)'], 'pci-dss': ['6.4.1'], gdpr: ['Art. 32(1)(b)'] },
+    ask: (id) => say`checklist: could ${id} be overwhelmed? Answer with rate_limited: true or false`,
+    decided: declares('rate_limited'),
+  }),
+  reminder({
+    id: 'stride-denial-of-service-store',
+    category: 'denial_of_service',
+    appliesTo: ['store'],
+    title: 'Checklist: could this store fill up, slow down or be lost?',
+    description:
+      'A store can be filled, locked or slowed by its writers, and lost with no way back. Nothing in the model shows its limits or whether it is backed up.',
+    mitigation: 'Decide its quotas, connection limits and retention, and how it is restored (declare `backups: true` or `false`); record the decision with `mitigate` or `accept`.',
+    cwe: [400, 770],
+    capec: [130, 125],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'NIST SP 800-53 SC-5, CP-9'],
+    compliance: { hipaa: ['164.308(a)(7)(ii)(A)'], 'pci-dss': ['12.10.1'], gdpr: ['Art. 32(1)(c)'] },
+    ask: (id) => say`checklist: could ${id} fill up, slow down or be lost? Answer with backups: true or false`,
+    decided: declares('backups'),
+  }),
+  reminder({
+    id: 'stride-denial-of-service-flow',
+    category: 'denial_of_service',
+    appliesTo: ['flow'],
+    title: 'Checklist: could this flow be cut or flooded?',
+    description:
+      'A flow depends on a network path and on both ends being up. Nothing in the model shows what happens when it is cut, slowed or flooded.',
+    mitigation: 'Decide timeouts, retries with back-off, queues and what the receiver does without it, and record the decision with `mitigate` or `accept`.',
+    cwe: [400],
+    capec: [125, 607],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'NIST SP 800-53 SC-5'],
+    compliance: { hipaa: ['164.308(a)(7)(i)'], 'pci-dss': ['12.10.1'], gdpr: ['Art. 32(1)(b)'] },
+    ask: (id) => say`checklist: what happens when ${id} is cut or flooded?`,
+  }),
 ];

@@ -1,3 +1,4 @@
+import { declares, reminder } from './reminder';
 import type { DirectedFlow, Element } from '../../model/threat-model';
 import { ModelFacts, raiseSeverity, severityInContext } from '../facts';
 import { say } from '../message';
@@ -366,4 +367,20 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
       };
     },
   },
+  // The STRIDE-per-element checklist (`checklist: true` on `model`): questions without evidence.
+  reminder({
+    id: 'stride-elevation-of-privilege-process',
+    category: 'elevation_of_privilege',
+    appliesTo: ['process'],
+    title: 'Checklist: could a caller do more here than it may?',
+    description:
+      'The model does not say whether the process checks what each caller may do. Authenticated is not authorised: any caller may reach any function and any record.',
+    mitigation: 'Decide how each action is authorised (roles, ownership checks, policy engine) and declare `authorizes: true` or `false`.',
+    cwe: [862, 269],
+    capec: [233, 122],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V4.1', 'NIST SP 800-53 AC-3, AC-6'],
+    compliance: { hipaa: ['164.312(a)(1)'], 'pci-dss': ['7.2.1'], gdpr: ['Art. 25(2)', 'Art. 32(1)(b)'] },
+    ask: (id) => say`checklist: could a caller do more in ${id} than it may? Answer with authorizes: true or false`,
+    decided: declares('authorizes'),
+  }),
 ];

@@ -1,3 +1,5 @@
+import type { DataFlow } from '../../model/threat-model';
+import { declares, reminder } from './reminder';
 import { distinctSources, ModelFacts, severityInContext, trustRank } from '../facts';
 import { say } from '../message';
 import { BuiltInRule } from '../rule';
@@ -394,6 +396,52 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
       };
     },
   },
+  // The STRIDE-per-element checklist (`checklist: true` on `model`): questions without evidence.
+  reminder({
+    id: 'stride-information-disclosure-process',
+    category: 'information_disclosure',
+    appliesTo: ['process'],
+    title: 'Checklist: could this process reveal what it should not?',
+    description:
+      'A process can leak through its answers and its side effects: detailed errors, debug endpoints, verbose logs, caches shared between users, or data returned beyond what the caller may see.',
+    mitigation:
+      'Check its error handling, logging, caching and responses for data the caller may not see, and record the decision with `mitigate` or `accept`.',
+    cwe: [200, 209],
+    capec: [116, 54],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V7.4, V8.1', 'NIST SP 800-53 SI-11'],
+    compliance: { hipaa: ['164.312(a)(1)'], 'pci-dss': ['6.2.4', '3.3.1'], gdpr: ['Art. 5(1)(f)', 'Art. 32(1)(b)'] },
+    ask: (id) => say`checklist: could ${id} reveal what it should not, in errors, logs, caches or answers?`,
+  }),
+  reminder({
+    id: 'stride-information-disclosure-store',
+    category: 'information_disclosure',
+    appliesTo: ['store'],
+    title: 'Checklist: could this store\'s content be read by someone it is not for?',
+    description:
+      'The model does not say whether the store is encrypted at rest. Its files, snapshots and backups can be read outside the application that owns them.',
+    mitigation: 'Decide how the content is protected at rest (encryption with managed keys, access to snapshots and backups) and declare `encrypted: true` or `false`.',
+    cwe: [311, 200],
+    capec: [116, 37],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V6.1', 'NIST SP 800-53 SC-28'],
+    compliance: { hipaa: ['164.312(a)(2)(iv)'], 'pci-dss': ['3.5.1'], gdpr: ['Art. 32(1)(a)'] },
+    ask: (id) => say`checklist: could what ${id} holds be read by someone it is not for? Answer with encrypted: true or false`,
+    decided: declares('encrypted'),
+  }),
+  reminder({
+    id: 'stride-information-disclosure-flow',
+    category: 'information_disclosure',
+    appliesTo: ['flow'],
+    title: 'Checklist: could this flow be read in transit?',
+    description:
+      'The model says neither whether the flow is encrypted nor which protocol it uses, so nothing shows whether a party on the path could read it.',
+    mitigation: 'Name the protocol (`protocol: "https"`, say) or declare `encrypted: true` or `false`: the evidence rules then judge the flow.',
+    cwe: [319],
+    capec: [157, 94],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V9.1', 'NIST SP 800-53 SC-8'],
+    compliance: { hipaa: ['164.312(e)(1)'], 'pci-dss': ['4.2.1'], gdpr: ['Art. 32(1)(a)'] },
+    ask: (id) => say`checklist: could ${id} be read in transit? Name its protocol, or answer with encrypted: true or false`,
+    decided: (flow) => (flow as DataFlow).encrypted !== undefined,
+  }),
 ];
 
 /** Data tagged as cardholder data (PAN). */

@@ -1,3 +1,4 @@
+import { declares, reminder } from './reminder';
 import { ModelFacts, raiseSeverity, severityInContext } from '../facts';
 import { say } from '../message';
 import { BuiltInRule } from '../rule';
@@ -267,4 +268,65 @@ export const repudiationRules: readonly BuiltInRule[] = [
       };
     },
   },
+  // The STRIDE-per-element checklist (`checklist: true` on `model`): questions without evidence.
+  reminder({
+    id: 'stride-repudiation-actor',
+    category: 'repudiation',
+    appliesTo: ['actor'],
+    title: 'Checklist: could this person deny what they did?',
+    description:
+      'Nothing in the model shows that what this person does is recorded in a way they cannot dispute: who acted, on what, when, and from where.',
+    mitigation:
+      'Record the person\'s security-relevant actions where they enter the system (`logs: true` on the process they reach), keep the log out of their reach, and record the decision with `mitigate` or `accept`.',
+    cwe: [778, 223],
+    capec: [268],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V7.1', 'NIST SP 800-53 AU-10'],
+    compliance: { hipaa: ['164.312(b)'], 'pci-dss': ['10.2.1'], gdpr: ['Art. 5(2)'] },
+    ask: (id) => say`checklist: could ${id} deny what they did? What records their actions?`,
+  }),
+  reminder({
+    id: 'stride-repudiation-external',
+    category: 'repudiation',
+    appliesTo: ['external'],
+    title: 'Checklist: could this external system deny what it sent?',
+    description:
+      'A dispute with a partner (an order it denies sending, a payment it denies confirming) needs a record of what it sent and proof that it sent it. Nothing in the model shows either.',
+    mitigation:
+      'Keep what the external system sends with its signature or message ID and the time it arrived (`logs: true` on the process that receives it), and record the decision with `mitigate` or `accept`.',
+    cwe: [778, 345],
+    capec: [268],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V7.1', 'NIST SP 800-53 AU-10'],
+    compliance: { hipaa: ['164.312(b)'], 'pci-dss': ['10.2.1'], gdpr: ['Art. 5(2)'] },
+    ask: (id) => say`checklist: could external ${id} deny what it sent? What proves it?`,
+  }),
+  reminder({
+    id: 'stride-repudiation-process',
+    category: 'repudiation',
+    appliesTo: ['process'],
+    title: 'Checklist: does this process keep a record of what it does?',
+    description:
+      'The model does not say whether the process logs security-relevant actions. Without that trail an action can be denied and an incident cannot be reconstructed.',
+    mitigation: 'Decide what the process records (who, what, when, outcome) and where the log is kept, and declare `logs: true` or `false`.',
+    cwe: [778, 223],
+    capec: [268],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V7.1, V7.2', 'NIST SP 800-53 AU-2, AU-12'],
+    compliance: { hipaa: ['164.312(b)'], 'pci-dss': ['10.2.1', '10.2.2'], gdpr: ['Art. 5(2)', 'Art. 30'] },
+    ask: (id) => say`checklist: does ${id} record who did what? Answer with logs: true or false`,
+    decided: declares('logs'),
+  }),
+  reminder({
+    id: 'stride-repudiation-store',
+    category: 'repudiation',
+    appliesTo: ['store'],
+    title: 'Checklist: does this store keep a record of who read or changed it?',
+    description:
+      'The model does not say whether access to the store is logged. A read of sensitive records or a quiet change leaves no trace to investigate.',
+    mitigation: 'Decide whether access is logged (database audit logs, object-access logs) and where, and declare `logs: true` or `false`.',
+    cwe: [778, 779],
+    capec: [268],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V7.1', 'NIST SP 800-53 AU-2, AU-12'],
+    compliance: { hipaa: ['164.312(b)'], 'pci-dss': ['10.2.1', '10.2.2'], gdpr: ['Art. 5(2)', 'Art. 30'] },
+    ask: (id) => say`checklist: does ${id} record who read or changed it? Answer with logs: true or false`,
+    decided: declares('logs'),
+  }),
 ];

@@ -1,3 +1,4 @@
+import { declares, reminder } from './reminder';
 import type { Element } from '../../model/threat-model';
 import { distinctSources, isSensitive, ModelFacts, severityInContext } from '../facts';
 import { say } from '../message';
@@ -339,4 +340,51 @@ export const spoofingRules: readonly BuiltInRule[] = [
       return { message: say`${target.id} accepts calls claiming to be from external ${source.id} without verifying them`, severity, reasons, related: [source.id] };
     },
   },
+  // The STRIDE-per-element checklist (`checklist: true` on `model`): questions without evidence.
+  reminder({
+    id: 'stride-spoofing-actor',
+    category: 'spoofing',
+    appliesTo: ['actor'],
+    title: 'Checklist: could someone act as this person?',
+    description:
+      'Every person the system serves can be impersonated: with a stolen password or session, a phished one-time code, or a support desk talked into a reset. Nothing in the model says how the system tells this person from an impostor.',
+    mitigation:
+      'Decide how the person proves who they are where they enter the system (single sign-on, phishing-resistant MFA, session binding), write it as `authenticated: true` on the flows from them, and record the decision with `mitigate` or `accept`.',
+    cwe: [287, 308],
+    capec: [151, 560],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V2', 'NIST SP 800-53 IA-2'],
+    compliance: { hipaa: ['164.312(d)'], 'pci-dss': ['8.3.1', '8.4.2'], gdpr: ['Art. 32(1)(b)'] },
+    ask: (id) => say`checklist: could someone act as ${id}? How does the system tell ${id} from an impostor?`,
+  }),
+  reminder({
+    id: 'stride-spoofing-external',
+    category: 'spoofing',
+    appliesTo: ['external'],
+    title: 'Checklist: could something pose as this external system?',
+    description:
+      'A partner, SaaS or third-party service is known to the system only by what arrives from it and by the address it calls. A forged callback, a hijacked DNS name or a leaked API key lets an attacker speak as it.',
+    mitigation:
+      'Verify the external system on every exchange (mTLS, signed requests or webhooks, pinned endpoints), declare `authenticated: true` on its flows, and record the decision with `mitigate` or `accept`.',
+    cwe: [290, 346],
+    capec: [151, 89],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V9.2', 'NIST SP 800-53 IA-9'],
+    compliance: { hipaa: ['164.312(d)'], 'pci-dss': ['8.3.1', '4.2.1'], gdpr: ['Art. 32(1)(b)'] },
+    ask: (id) => say`checklist: could something pose as external ${id}? How is ${id} verified on each exchange?`,
+  }),
+  reminder({
+    id: 'stride-spoofing-process',
+    category: 'spoofing',
+    appliesTo: ['process'],
+    title: 'Checklist: could a caller pose as someone else to this process?',
+    description:
+      'The model does not say whether the process verifies who calls it. A process that trusts what its callers claim to be can be driven by anyone who reaches it.',
+    mitigation:
+      'Decide how callers are authenticated (user tokens, mTLS or signed service tokens) and declare `authenticates: true` or `false`: the evidence rules then judge the process.',
+    cwe: [287, 290],
+    capec: [151, 194],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V2, V3', 'NIST SP 800-53 IA-2, IA-9'],
+    compliance: { hipaa: ['164.312(d)'], 'pci-dss': ['8.2.1', '8.3.1'], gdpr: ['Art. 32(1)(b)'] },
+    ask: (id) => say`checklist: does ${id} verify who calls it? Answer with authenticates: true or false`,
+    decided: declares('authenticates'),
+  }),
 ];

@@ -1,3 +1,4 @@
+import { declares, reminder } from './reminder';
 import type { Classification, DataFlow, DirectedFlow, Element } from '../../model/threat-model';
 import { distinctSources, isSensitive, ModelFacts, severityInContext } from '../facts';
 import { Message, say } from '../message';
@@ -585,4 +586,53 @@ export const tamperingRules: readonly BuiltInRule[] = [
       };
     },
   },
+  // The STRIDE-per-element checklist (`checklist: true` on `model`): questions without evidence.
+  reminder({
+    id: 'stride-tampering-process',
+    category: 'tampering',
+    appliesTo: ['process'],
+    title: 'Checklist: could input change what this process does?',
+    description:
+      'The model does not say whether the process validates what it receives. Malformed or malicious input can change its state, its decisions or what it passes on.',
+    mitigation:
+      'Decide how input is validated (schemas, types, lengths, allow-lists) and declare `validates_input: true` or `false`: the evidence rules then judge the process.',
+    cwe: [20, 345],
+    capec: [153, 28],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V5.1', 'NIST SP 800-53 SI-10'],
+    compliance: { hipaa: ['164.312(c)(1)'], 'pci-dss': ['6.2.4'], gdpr: ['Art. 32(1)(b)'] },
+    ask: (id) => say`checklist: could input change what ${id} does? Answer with validates_input: true or false`,
+    decided: declares('validates_input'),
+  }),
+  reminder({
+    id: 'stride-tampering-store',
+    category: 'tampering',
+    appliesTo: ['store'],
+    title: 'Checklist: who can change what this store holds?',
+    description:
+      'The model does not say whether the store checks what each caller may change. Anyone who can write to it can alter or plant records that the rest of the system trusts.',
+    mitigation:
+      'Decide who may write what (per-service credentials, row- or object-level permissions, integrity checks on critical records) and declare `authorizes: true` or `false`.',
+    cwe: [284, 345],
+    capec: [1, 268],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V4.1', 'NIST SP 800-53 AC-3, SI-7'],
+    compliance: { hipaa: ['164.312(c)(1)', '164.312(a)(1)'], 'pci-dss': ['7.2.1', '10.3.2'], gdpr: ['Art. 32(1)(b)'] },
+    ask: (id) => say`checklist: who can change what ${id} holds? Answer with authorizes: true or false`,
+    decided: declares('authorizes'),
+  }),
+  reminder({
+    id: 'stride-tampering-flow',
+    category: 'tampering',
+    appliesTo: ['flow'],
+    title: 'Checklist: could this flow be changed in transit?',
+    description:
+      'The model says neither whether the flow is encrypted nor which protocol it uses, so nothing shows whether a party on the path could change it undetected.',
+    mitigation:
+      'Name the protocol (`protocol: "https"`, say) or declare `encrypted: true` or `false`: the evidence rules then judge the flow.',
+    cwe: [924, 319],
+    capec: [94, 384],
+    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V9.1', 'NIST SP 800-53 SC-8'],
+    compliance: { hipaa: ['164.312(e)(2)(i)', '164.312(c)(1)'], 'pci-dss': ['4.2.1'], gdpr: ['Art. 32(1)(a)'] },
+    ask: (id) => say`checklist: could ${id} be changed in transit? Name its protocol, or answer with encrypted: true or false`,
+    decided: (flow) => (flow as DataFlow).encrypted !== undefined,
+  }),
 ];

@@ -1,0 +1,51 @@
+import type { DataFlow, Element, ElementKind, StrideCategory } from '../../model/threat-model';
+import type { ModelFacts } from '../facts';
+import type { Message } from '../message';
+import type { BuiltInRule, ComplianceRefs } from '../rule';
+
+/** What a checklist reminder says beyond the fields every rule has. */
+export interface ReminderRecord {
+  readonly id: string;
+  readonly category: StrideCategory;
+  readonly appliesTo: readonly (ElementKind | 'flow')[];
+  readonly title: string;
+  readonly description: string;
+  readonly mitigation: string;
+  readonly cwe: readonly number[];
+  readonly capec: readonly number[];
+  readonly references: readonly string[];
+  readonly compliance: ComplianceRefs;
+  /** The question, naming the element or flow. */
+  readonly ask: (id: string) => Message;
+  /**
+   * Whether the model already says how the element or flow stands on this threat (the property
+   * that answers it is written, true or false): then the evidence rules judge it, and there is
+   * nothing left to ask. Absent: no property answers it, and the question is always asked.
+   */
+  readonly decided?: (target: Element | DataFlow, facts: ModelFacts) => boolean;
+}
+
+/**
+ * A generic STRIDE-per-element reminder (Microsoft's threat modelling tool asks the same
+ * questions): a question about every element of a kind, with no evidence in the model. Reported
+ * only when the model asks for the checklist (`checklist: true` on `model`), at information level.
+ */
+export function reminder(record: ReminderRecord): BuiltInRule {
+  const { ask, decided, ...fields } = record;
+  return {
+    ...fields,
+    severity: 'low',
+    escalation: 'never raised: a question to answer, not a finding with evidence (information level)',
+    checklist: true,
+    check: (subject, facts) => {
+      const target = subject.kind === 'element' ? subject.element : subject.flow;
+      if (decided?.(target, facts)) return undefined;
+      return { message: ask(target.id) };
+    },
+  };
+}
+
+/** Whether a boolean property is written on the element or flow, true or false. */
+export function declares(property: string): (target: Element | DataFlow, facts: ModelFacts) => boolean {
+  return (target, facts) => facts.flag(target, property) !== undefined;
+}
