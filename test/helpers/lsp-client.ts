@@ -63,12 +63,20 @@ export class LspClient {
    * Starts the built server (`dist/server.js --stdio`) on a temp folder holding the files, and initializes it.
    * `publishDiagnostics` is the client's capability for diagnostics (`null`: declares none, like a lean client).
    * With `folderOpen` false the client names no folder, as VS Code does for a file opened alone.
+   * `launch` is how the server is started: the editor's bundle, or `['dist/cli.js', 'lsp']` as
+   * other editors start it.
    */
-  static async start(files: Record<string, string>, settings: unknown = {}, publishDiagnostics: object | null = vscodeDiagnosticCapabilities, folderOpen = true): Promise<LspClient> {
+  static async start(
+    files: Record<string, string>,
+    settings: unknown = {},
+    publishDiagnostics: object | null = vscodeDiagnosticCapabilities,
+    folderOpen = true,
+    launch: readonly string[] = [process.env.MOAT_SERVER_BUNDLE ?? 'dist/server.js'],
+  ): Promise<LspClient> {
     const dir = tempProject(files);
     // MOAT_SERVER_BUNDLE runs another build (an A/B benchmark against a saved bundle).
-    const serverBundle = resolve(process.env.MOAT_SERVER_BUNDLE ?? 'dist/server.js');
-    const child = spawn(process.execPath, [...(process.env.MOAT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const [script, ...args] = launch;
+    const child = spawn(process.execPath, [...(process.env.MOAT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), resolve(script), ...args, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(dir, connection, child);
     client.settings = settings;

@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { LspClient } from '../helpers/lsp-client';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const shop = `model "Shop"
 actor customer
@@ -29,6 +32,19 @@ describe('lsp: diagnostics', () => {
     // Code actions find the finding by rule and range: no `data`, which would be an eighth of a large model's payload.
     assert.equal(finding.data, undefined);
   });
+
+  for (const launch of [['dist/server.js'], ['dist/cli.js', 'lsp']]) {
+    it(`links each finding to the rule's section of the shipped docs/rules.md (${launch.join(' ')} --stdio)`, async () => {
+      client = await LspClient.start({ 'shop.moat': shop }, {}, undefined, true, launch);
+      await client.open('shop.moat');
+      const diagnostics = await client.diagnosticsOf('shop.moat', (d) => d.some((x) => x.code === 'missing-authentication'));
+      const href = diagnostics.find((d) => d.code === 'missing-authentication')!.codeDescription!.href;
+      const [file, anchor] = href.split('#');
+      assert.equal(fileURLToPath(file), resolve('docs/rules.md'));
+      assert.equal(anchor, 'missing-authentication');
+      assert.match(readFileSync(fileURLToPath(file), 'utf8'), /^### missing-authentication$/m);
+    });
+  }
 
   it('sends related locations, documentation links and tags only to a client that declares it shows them', async () => {
     const text = shop + 'flow customer -> apii\n';

@@ -1,5 +1,3 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   ClientCapabilities,
   Diagnostic as LspDiagnostic,
@@ -15,6 +13,7 @@ import { builtInRules } from '../core/rules/catalogue';
 import type { MoatSettings } from '../protocol';
 import { findingsShown, limitNotice, ShownFinding } from './diagnostics-limit';
 import { movedDiagnostic } from './moved-diagnostics';
+import { shippedFile } from '../node/shipped-file';
 import { FindingEntry, PublishedDiagnostics } from './published-diagnostics';
 import type { Session } from './session';
 
@@ -52,12 +51,13 @@ export function diagnosticSupportOf(capabilities: ClientCapabilities): Diagnosti
 }
 
 /**
- * The rule reference shipped with the server (`docs/rules.md` next to `dist/`): offline, and
- * the same page `moat rules --format markdown` prints.
+ * The rule reference shipped with the server (`docs/rules.md` beside `dist/`): offline, and the
+ * same page `moat rules --format markdown` prints. Undefined when the page is not there: a link to
+ * a missing file is worse than none.
  */
-export function ruleDocumentationUri(ruleId: string): string {
-  rulesPage ??= pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'rules.md')).href;
-  return `${rulesPage}#${ruleId}`;
+export function ruleDocumentationUri(ruleId: string): string | undefined {
+  rulesPage ??= shippedFile('docs/rules.md', import.meta.url)?.href ?? '';
+  return rulesPage ? `${rulesPage}#${ruleId}` : undefined;
 }
 let rulesPage: string | undefined;
 
@@ -268,7 +268,7 @@ function enclosesAnother(id: string, boundaries: readonly TrustBoundary[]): bool
 }
 
 // Shared by every diagnostic of a rule: the JSON is the same, and a large model has thousands.
-const codeDescriptions = new Map<string, { href: string }>();
+const codeDescriptions = new Map<string, { href: string } | undefined>();
 const unnecessary = [DiagnosticTag.Unnecessary];
 
 function findingDiagnosticOf(finding: Finding, severity: DiagnosticSeverity, related: DiagnosticRelatedInformation[] | undefined, support: DiagnosticSupport): LspDiagnostic {
@@ -276,9 +276,12 @@ function findingDiagnosticOf(finding: Finding, severity: DiagnosticSeverity, rel
   const status = finding.status === 'open' ? '' : ` (${finding.status === 'planned' ? 'mitigation planned' : finding.status})`;
   const d: LspDiagnostic = { range: finding.location.nameRange, severity, code: finding.rule, source: 'moat', message: `${finding.severity}: ${finding.message}${status}` };
   if (support.codeDescription && builtIn.has(finding.rule)) {
-    let description = codeDescriptions.get(finding.rule);
-    if (!description) codeDescriptions.set(finding.rule, (description = { href: ruleDocumentationUri(finding.rule) }));
-    d.codeDescription = description;
+    if (!codeDescriptions.has(finding.rule)) {
+      const href = ruleDocumentationUri(finding.rule);
+      codeDescriptions.set(finding.rule, href === undefined ? undefined : { href });
+    }
+    const description = codeDescriptions.get(finding.rule);
+    if (description) d.codeDescription = description;
   }
   if (closed && support.tags) d.tags = unnecessary;
   if (related) d.relatedInformation = related;
