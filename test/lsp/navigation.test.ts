@@ -78,6 +78,25 @@ describe('lsp: navigation and rename across files', () => {
     assert.ok(!diagnostics.some((d) => d.code === 'unknown-reference'));
   });
 
+  it('renames the anonymous flows an element starts or ends where they are named, so their mitigations still apply', async () => {
+    const text = [
+      'actor user',
+      'process api { authenticates: true }',
+      'flow user -> api',
+      'flow user -> api',
+      'mitigate unauthenticated-flow-into-trusted-zone "SSO" { on: ["user->api", "user->api#2"], status: implemented }',
+      '',
+    ].join('\n');
+    client = await LspClient.start({ 'main.moat': text });
+    const uri = await client.open('main.moat');
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 7 }, newName: 'patient' });
+    const renamed = applyEdits(text, editsFor(edit, uri));
+    assert.equal(renamed, text.replaceAll('user', 'patient'));
+    await client.change('main.moat', renamed);
+    const diagnostics = await client.diagnosticsOf('main.moat', (d) => !d.some((x) => String(x.message).includes('user')));
+    assert.deepEqual(diagnostics.filter((d) => d.severity === 1 || d.code === 'unknown-reference').map((d) => d.message), []);
+  });
+
   it('refuses to rename to an ID that exists or is not an identifier, and anything that is not a declared ID', async () => {
     const { text, position } = cursor(main.replace('user -> api', 'user -> ap‸i'));
     client = await LspClient.start({ 'main.moat': text, 'zones.moat': zones });
