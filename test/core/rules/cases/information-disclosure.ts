@@ -145,7 +145,7 @@ export const informationDisclosureCases: readonly RuleCase[] = [
     quiet: phiModel('protocol: "grpc", encrypted: true'),
   },
   {
-    rule: 'unencrypted-data-store',
+    rule: 'unencrypted-store',
     name: 'a store with confidential data and no encryption at rest',
     fires: sensitiveStore(''),
     target: 'db',
@@ -154,7 +154,7 @@ export const informationDisclosureCases: readonly RuleCase[] = [
     messageIncludes: ['db', 'Records'],
   },
   {
-    rule: 'unencrypted-data-store',
+    rule: 'unencrypted-store',
     name: 'restricted data unencrypted at rest escalates to high',
     fires: sensitiveStore('', 'restricted'),
     target: 'db',

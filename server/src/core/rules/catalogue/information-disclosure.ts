@@ -38,7 +38,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
     },
   },
   {
-    id: 'unencrypted-data-store',
+    id: 'unencrypted-store',
     category: 'information_disclosure',
     appliesTo: ['store'],
     severity: 'medium',
