@@ -126,6 +126,22 @@ export const denialOfServiceCases: readonly RuleCase[] = [
     messageIncludes: ['partner', 'inbox'],
   },
   {
+    rule: 'unauthenticated-store-writes-from-outside',
+    name: 'a partner writes to a store outside every boundary too: no crossing named',
+    fires: 'external partner\nstore inbox { tech: "sftp" }\nflow partner -> inbox { protocol: "sftp" }\n',
+    target: 'partner->inbox',
+    quiet: 'external partner\nstore inbox { tech: "sftp" }\nflow partner -> inbox { protocol: "sftp", authenticated: true }\n',
+    messageIncludes: ['external partner writes to store inbox without authentication'],
+  },
+  {
+    rule: 'cache-flush-exposure',
+    name: 'an unauthenticated redis that a person reaches in its own zone: not "another zone"',
+    fires: 'actor admin\nstore sessions { tech: "redis" }\nflow admin -> sessions { protocol: "resp" }\n',
+    target: 'sessions',
+    quiet: 'actor admin\nstore sessions { tech: "redis", authenticates: true }\nflow admin -> sessions { protocol: "resp" }\n',
+    messageIncludes: ['from admin, untrusted or in another zone'],
+  },
+  {
     rule: 'cache-flush-exposure',
     name: 'an unauthenticated redis reached from another zone',
     fires: cache(''),

@@ -234,7 +234,10 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const source = facts.sourceOf(direction);
       const direct = source.boundary === undefined;
       return {
-        message: say`${source.kind} ${direction.source} writes to store ${direction.target} across ${facts.describeCrossing(direction)} without authentication`,
+        // An untrusted sender in the store's own zone (both outside every boundary, say) crosses nothing.
+        message: facts.crossesBoundary(direction)
+          ? say`${source.kind} ${direction.source} writes to store ${direction.target} across ${facts.describeCrossing(direction)} without authentication`
+          : say`${source.kind} ${direction.source} writes to store ${direction.target} without authentication`,
         severity: direct ? 'high' : 'medium',
         reasons: direct ? ['sender outside every boundary'] : [],
         related: [direction.source, direction.target],
@@ -267,7 +270,9 @@ export const denialOfServiceRules: readonly BuiltInRule[] = [
       const untrusted = reaching.some((d) => facts.fromUntrusted(d));
       const sources = distinctSources(reaching);
       return {
-        message: say`cache ${cache.id} (${cache.tech ?? ''}) accepts unauthenticated commands from ${sources} in another zone`,
+        message: reaching.every((d) => facts.crossesBoundary(d))
+          ? say`cache ${cache.id} (${cache.tech ?? ''}) accepts unauthenticated commands from ${sources} in another zone`
+          : say`cache ${cache.id} (${cache.tech ?? ''}) accepts unauthenticated commands from ${sources}, untrusted or in another zone`,
         severity: untrusted ? 'high' : 'medium',
         reasons: untrusted ? ['reached by an untrusted source'] : [],
         related: sources,
