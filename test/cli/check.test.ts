@@ -156,6 +156,8 @@ describe('moat check', () => {
     const help = runMoat(['--help'], resolve('.'));
     assert.equal(help.status, 0);
     assert.match(help.stdout, /moat check \[PATH\.\.\.\]/);
+    // Every format export takes is listed (png was missing).
+    assert.match(help.stdout, /moat export .*--format svg\|png\|dot/);
     const version = runMoat(['--version'], resolve('.'));
     assert.equal(version.stdout.trim(), JSON.parse(readFileSync('package.json', 'utf8')).version);
   });

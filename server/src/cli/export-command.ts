@@ -20,7 +20,7 @@ export interface ExportOptions {
 const themes: readonly DiagramTheme[] = ['light', 'dark', 'vscode'];
 
 /**
- * `moat export MODEL --format svg|dot [-o FILE]`. Checks arguments and the model synchronously
+ * `moat export MODEL --format svg|png|dot [-o FILE]`. Checks arguments and the model synchronously
  * (usage problems throw UsageError like the other commands) and returns a promise only for the
  * layout, which is asynchronous.
  */

@@ -15,11 +15,11 @@ Usage:
   moat check [PATH...]           parse and link the .moat files or folders (default: .) and report problems
   moat format [PATH...] [--check]  rewrite files in the canonical format; --check lists files that would change
   moat rules                     the built-in rule catalogue (--format text|json|markdown)
-  moat export MODEL [-o FILE]    the diagram of a .moat file (--format svg|dot, default svg; --theme light|dark|vscode)
+  moat export MODEL [-o FILE]    the diagram of a .moat file (--format svg|png|dot, default svg; png needs -o; --theme light|dark|vscode)
   moat lsp --stdio               the language server, for any LSP client
 
 Options:
-  --format FORMAT      check: text|json; rules: text|json|markdown (default: text); export: svg|dot (default: svg)
+  --format FORMAT      check: text|json; rules: text|json|markdown (default: text); export: svg|png|dot (default: svg)
   -o, --output FILE    export: write to FILE instead of stdout
   --fail-on LEVEL      low|medium|high|critical|none: open findings at or above it fail check (default: high)
   --quiet              print errors only
