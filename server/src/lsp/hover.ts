@@ -134,8 +134,13 @@ function findingsOf(analysis: ModelAnalysis, id: string): string[] {
   const mitigated = findings.filter((f) => f.status === 'mitigated').length;
   const accepted = findings.filter((f) => f.status === 'accepted').length;
   const lines = ['', `**Findings:** ${open.length} open · ${mitigated} mitigated · ${accepted} accepted`];
-  for (const f of open) lines.push(`- ${f.severity} ${code(f.rule)}: ${escapeMarkdown(f.title)}${f.status === 'planned' ? ' (mitigation planned)' : ''}`);
+  for (const f of open) lines.push(`- ${f.severity}${raisedFor(f)} ${code(f.rule)}: ${escapeMarkdown(f.title)}${f.status === 'planned' ? ' (mitigation planned)' : ''}`);
   return lines;
+}
+
+/** Why the severity is above the rule's default, as the hover says it: ` (raised: restricted data)`. */
+function raisedFor(finding: Finding): string {
+  return finding.reasons.length ? ` (raised: ${finding.reasons.map(escapeMarkdown).join('; ')})` : '';
 }
 
 function labelOf(label: string, id: string): string {
