@@ -215,6 +215,26 @@ describe('moat check', () => {
     assert.match(run.stdout, /2 elements/);
   });
 
+  it('lets a model import from anywhere in its repository, whichever folder of it check runs in, and nothing outside it', () => {
+    const files = {
+      'repo/.git/HEAD': 'ref: refs/heads/main\n',
+      'repo/models/main.moat': 'import "../shared/common.moat"\nactor customer\nflow customer -> api\n',
+      'repo/shared/common.moat': 'process api\n',
+      'repo/models/leak.moat': 'import "../../secret.moat"\n',
+      'secret.moat': 'actor outside\n',
+    };
+    const dir = tempProject(files);
+    const inside = runMoat(['check', 'main.moat', '--fail-on', 'none'], join(dir, 'repo/models'));
+    assert.equal(inside.status, 0, inside.stdout);
+    assert.match(inside.stdout, /^1 file, 1 model, 2 elements/m);
+    const outside = runMoat(['check', 'leak.moat', '--fail-on', 'none'], join(dir, 'repo/models'));
+    assert.equal(outside.status, 1);
+    assert.match(outside.stdout, /^leak\.moat:1:8: error: .*outside the workspace/m);
+    // Without a repository, the folder check runs in is the workspace, as before.
+    const plain = tempProject({ 'models/main.moat': files['repo/models/main.moat'], 'shared/common.moat': files['repo/shared/common.moat'] });
+    assert.match(runMoat(['check', 'main.moat'], join(plain, 'models')).stdout, /outside the workspace/);
+  });
+
   it('follows imports when the workspace itself is reached through a link', () => {
     const real = tempProject({ 'main.moat': 'import "parts/b.moat"\nactor a\nflow a -> b\n', 'parts/b.moat': 'process b\n' });
     const linked = join(mkdtempSync(join(tmpdir(), 'moat-link-')), 'project');

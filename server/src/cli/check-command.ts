@@ -2,7 +2,7 @@ import { compareDiagnostics, Diagnostic } from '../core/diagnostic';
 import { rank, Severity, severities } from '../core/model/threat-model';
 import { Finding, findingDiagnostic } from '../core/rules/finding';
 import { Workspace, WorkspaceAnalysis } from '../core/model/workspace';
-import { diskFileSystem, findModelFiles, toFolderUri, toUri, UsageError } from '../node/disk';
+import { diskFileSystem, findModelFiles, importRoots, toUri, UsageError } from '../node/disk';
 import { displayLocation, displayPath, paintSeverity, Terminal } from './terminal';
 import { plural } from '../core/text/plural';
 
@@ -20,7 +20,7 @@ export function runCheck(term: Terminal, options: CheckOptions): number {
   const files = findModelFiles(paths);
   // A gate that checked nothing must not pass: a mistyped folder in CI would otherwise be green.
   if (files.length === 0) throw new UsageError(`no .moat files in ${paths.join(', ')}`);
-  const workspace = new Workspace(diskFileSystem, { roots: [toFolderUri(term.cwd), ...paths.map((p) => toFolderUri(p))] });
+  const workspace = new Workspace(diskFileSystem, { roots: importRoots(term.cwd, paths) });
   for (const file of files) workspace.addFile(toUri(file));
   const analysis = workspace.analyze();
   const diagnostics = [...analysis.diagnostics.values()].flat();

@@ -1,11 +1,10 @@
 import { statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DiagramTooLarge } from '../core/diagram/diagram-size';
 import { diagramGraph } from '../core/diagram/graph';
 import { renderDot } from '../core/diagram/dot';
 import type { DiagramTheme } from '../core/diagram/svg';
 import { Workspace } from '../core/model/workspace';
-import { diskFileSystem, toFolderUri, toUri, UsageError } from '../node/disk';
+import { diskFileSystem, importRoots, toUri, UsageError } from '../node/disk';
 import { displayLocation, paintSeverity, Terminal } from './terminal';
 
 export interface ExportOptions {
@@ -41,7 +40,7 @@ export function runExport(term: Terminal, options: ExportOptions): number | Prom
   if (!isFile) throw new UsageError(`${path} is not a file; \`moat export\` takes one .moat file`);
 
   const uri = toUri(path);
-  const workspace = new Workspace(diskFileSystem, { roots: [toFolderUri(term.cwd), toFolderUri(dirname(path))] });
+  const workspace = new Workspace(diskFileSystem, { roots: importRoots(term.cwd, [path]) });
   workspace.addFile(uri);
   const analysis = workspace.analyze();
   const errors = [...analysis.diagnostics.values()].flat().filter((d) => d.severity === 'error');

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileSystem } from '../core/model/workspace';
 
@@ -63,4 +63,37 @@ export function toUri(path: string): string {
 export function toFolderUri(path: string): string {
   const uri = toUri(path);
   return uri.endsWith('/') ? uri : uri + '/';
+}
+
+/**
+ * The folders whose `.moat` files a CLI run may import: the current folder, each path given (a
+ * file's folder), and the repository each of them is in (the nearest folder above it with a
+ * `.git`). A model in `models/` importing `../shared/common.moat` checks the same from the
+ * repository's root as from `models/`; nothing outside the repository is read.
+ */
+export function importRoots(cwd: string, paths: readonly string[]): string[] {
+  const folders = [cwd, ...paths.map((p) => (isFolder(p) ? p : dirname(p)))].map((p) => resolve(p));
+  const roots = new Set<string>();
+  for (const folder of folders) {
+    roots.add(toFolderUri(folder));
+    const repository = repositoryOf(folder);
+    if (repository) roots.add(toFolderUri(repository));
+  }
+  return [...roots];
+}
+
+/** The nearest folder at or above `folder` that holds a `.git` (a folder, or a file in a worktree), if any. */
+function repositoryOf(folder: string): string | undefined {
+  for (let at = folder; ; at = dirname(at)) {
+    if (existsSync(join(at, '.git'))) return at;
+    if (dirname(at) === at) return undefined;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
