@@ -29,8 +29,10 @@ export function runCheck(term: Terminal, options: CheckOptions): number {
   // evidence: they neither count among the findings nor fail the check.
   const findings = all.filter((f) => !f.checklist);
   const questions = all.filter((f) => f.checklist);
+  // The files read: those given and those their models import.
+  const read = new Set([...files.map(toUri), ...analysis.models.flatMap((m) => m.model.files)]);
   if (options.format === 'json') term.out(JSON.stringify(checkReport(term, analysis, diagnostics, findings, questions), null, 2));
-  else printText(term, analysis, withFindings(diagnostics, all), findings, questions, files.length, options.quiet);
+  else printText(term, analysis, withFindings(diagnostics, all), findings, questions, read.size, options.quiet);
   const failing = options.failOn !== 'none' && findings.some((f) => isOpen(f) && rank(severities, f.severity) >= rank(severities, options.failOn as Severity));
   return failing || diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
