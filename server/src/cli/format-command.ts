@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { formatMoat } from '../core/syntax/format';
+import { decodeUtf8 } from '../core/text/decode';
 import { findModelFiles } from '../node/disk';
 import { displayPath, Terminal } from './terminal';
 import { plural } from '../core/text/plural';
@@ -18,11 +19,18 @@ export function runFormat(term: Terminal, options: FormatOptions): number {
   let refused = 0;
   for (const file of files) {
     const shown = displayPath(term, pathToFileURL(file).href);
-    const text = readFileSync(file, 'utf8');
+    // Bytes that are not UTF-8 would be written back as U+FFFD: a comment in Latin-1 silently changed.
+    const { text, invalidAt } = decodeUtf8(readFileSync(file));
+    if (invalidAt) {
+      refused++;
+      term.err(`${shown}:${invalidAt.line + 1}:${invalidAt.character + 1}: not valid UTF-8 (not formatted: save the file as UTF-8 first)`);
+      continue;
+    }
     const result = formatMoat(text);
     if (!result.ok) {
       refused++;
-      term.err(`${shown}:${result.reason} (not formatted: fix the syntax error first)`);
+      // `file:line:col: message`, as check writes its problems (the reason starts `line:col `).
+      term.err(`${shown}:${result.reason.replace(/^(\d+:\d+) /, '$1: ')} (not formatted: fix the syntax error first)`);
       continue;
     }
     if (result.text === text) continue;
@@ -34,6 +42,6 @@ export function runFormat(term: Terminal, options: FormatOptions): number {
     }
   }
   const verb = options.check ? 'would be reformatted' : 'reformatted';
-  term.out(`${plural(files.length, 'file')}: ${changed} ${verb}${refused ? `, ${refused} with syntax errors` : ''}`);
+  term.out(`${plural(files.length, 'file')}: ${changed} ${verb}${refused ? `, ${refused} left as they are (see above)` : ''}`);
   return refused > 0 || (options.check && changed > 0) ? 1 : 0;
 }
