@@ -49,6 +49,8 @@ describe('lsp: random edits', () => {
           ['textDocument/prepareRename', { ...document, position }],
           ['textDocument/formatting', { ...document, options: { tabSize: 2, insertSpaces: true } }],
           ['textDocument/codeAction', { ...document, range: { start: position, end: position }, context: { diagnostics: client.diagnostics.get(uri) ?? [] } }],
+          ['moat/findings', { uri }],
+          ['moat/diagram', { uri }],
         ];
         for (const [method, params] of requests) {
           try {
