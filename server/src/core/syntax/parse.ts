@@ -67,7 +67,7 @@ function checkEscapes(uri: string, token: IToken, diagnostics: Diagnostic[]): vo
       i += match[0].length - 1;
       continue;
     }
-    // Small integers, not the token's boxed numbers (see `tokenRange`).
+    // Small integers, whatever token they come from (see `tokenStart` in parser.ts).
     const line = ((token.startLine ?? 1) - 1) | 0;
     const character = ((token.startColumn ?? 1) - 1 + i) | 0;
     diagnostics.push(
