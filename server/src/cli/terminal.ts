@@ -37,5 +37,3 @@ const displayPaths = new Map<string, string>();
 export function displayLocation(term: Terminal, uri: string, pos: Position): string {
   return `${displayPath(term, uri)}:${pos.line + 1}:${pos.character + 1}`;
 }
-
-/** `1 error`, `2 warnings`. */
