@@ -47,6 +47,16 @@ describe('moat check', () => {
     assert.doesNotMatch(runMoat(['check', '--fail-on', 'none'], tempProject({ 'shop.moat': valid })).stdout, /checklist/);
   });
 
+  it('prints only errors and the summary with --quiet', () => {
+    const dir = tempProject({ 'shop.moat': `${exposed}flow customer -> nowhere\n` });
+    const run = runMoat(['check', '--quiet', '--fail-on', 'none'], dir);
+    assert.equal(run.status, 1);
+    const lines = run.stdout.trim().split('\n');
+    assert.match(lines[0], /^shop\.moat:8:18: error: unknown element `nowhere`/);
+    assert.equal(lines.length, 2, run.stdout);
+    assert.match(lines[1], /^1 file, 1 model, .*1 error, [1-9]\d* warnings?, .*findings: [1-9]/);
+  });
+
   it('gates on open findings at or above --fail-on (default high)', () => {
     const dir = tempProject({ 'shop.moat': exposed });
     assert.equal(runMoat(['check'], dir).status, 1);
