@@ -122,7 +122,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
       'The store holds restricted data, or data tagged phi, pci or pii, and does not declare `logs: true`. Reads and changes made directly at the store (by the application\'s account, a replica, a DBA or an attacker with stolen credentials) leave no record, so who accessed which record cannot be proven.',
     mitigation:
       'Turn on the store\'s own access auditing (database audit logs, object-access logs, CloudTrail data events), ship it to a central append-only log, and declare `logs: true`.',
-    cwe: [778, 779],
+    cwe: [778, 223],
     capec: [268],
     references: ['OWASP ASVS 4.0.3 V7.1, V7.3', 'NIST SP 800-53 AU-2, AU-9, AU-12', 'OWASP Top 10 2021 A09'],
     compliance: { hipaa: ['164.312(b)', '164.308(a)(1)(ii)(D)'], 'pci-dss': ['10.2.1.1', '10.2.1', '10.3.2'], gdpr: ['Art. 30', 'Art. 32(1)(d)'] },
@@ -322,7 +322,7 @@ export const repudiationRules: readonly BuiltInRule[] = [
     description:
       'The model does not say whether access to the store is logged. A read of sensitive records or a quiet change leaves no trace to investigate.',
     mitigation: 'Decide whether access is logged (database audit logs, object-access logs) and where, and declare `logs: true` or `false`.',
-    cwe: [778, 779],
+    cwe: [778, 223],
     capec: [268],
     references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V7.1', 'NIST SP 800-53 AU-2, AU-12'],
     compliance: { hipaa: ['164.312(b)'], 'pci-dss': ['10.2.1', '10.2.2'], gdpr: ['Art. 5(2)', 'Art. 30'] },
