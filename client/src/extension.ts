@@ -169,6 +169,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.onDidChangeTextEditorSelection((event) => {
       if (event.textEditor.document.languageId === 'moat') diagrams.cursorMoved(event.textEditor);
     }),
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      if (document.languageId === 'moat') diagrams.saved(document);
+    }),
     vscode.commands.registerCommand('moat.exportReport', notYet('Export Design-Review Report (HTML)')),
     vscode.commands.registerCommand('moat.showRuleCatalogue', async () => {
       // docs/rules.md is generated (`npm run docs:rules`) and shipped in the extension.

@@ -6,6 +6,7 @@ import { diagramRequest, type DiagramParams, type DiagramResult, type DidChangeM
 import { resolveCodeLink } from './code-link';
 import type { FromWebview, PreviewState, ToWebview } from './messages';
 import { previewHtml } from './preview-html';
+import { StalePreviews } from './stale-previews';
 
 /**
  * The diagram preview: one webview panel per model, fed by the server's `moat/diagram`. The
@@ -21,6 +22,7 @@ type ClientSource = () => LanguageClient | undefined;
 /** Every open preview; restores them after a reload (`WebviewPanelSerializer`). */
 export class DiagramPreviews implements vscode.WebviewPanelSerializer<PreviewState> {
   private readonly previews = new Set<DiagramPreview>();
+  private readonly stale = new StalePreviews<DiagramPreview>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -35,6 +37,7 @@ export class DiagramPreviews implements vscode.WebviewPanelSerializer<PreviewSta
     const column = toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     if (existing) {
       existing.panel.reveal(column, toSide);
+      for (const p of this.stale.due([existing])) p.refresh();
       if (elementId) existing.highlight(elementId);
       return;
     }
@@ -53,10 +56,17 @@ export class DiagramPreviews implements vscode.WebviewPanelSerializer<PreviewSta
     this.adopt(panel, state.rootUri);
   }
 
-  /** The server re-analysed a model: previews of it redraw (unless auto-refresh is off). */
+  /** The server re-analysed a model: previews of it redraw, or with auto-refresh off wait for a save. */
   modelChanged(params: DidChangeModelParams): void {
-    if (!vscode.workspace.getConfiguration('moat').get<boolean>('preview.autoRefresh', true)) return;
-    for (const p of this.previews) if (p.covers(params.rootUri) || params.uris.some((u) => p.covers(u))) p.refresh();
+    const affected = [...this.previews].filter((p) => p.covers(params.rootUri) || params.uris.some((u) => p.covers(u)));
+    const autoRefresh = vscode.workspace.getConfiguration('moat').get<boolean>('preview.autoRefresh', true);
+    for (const p of this.stale.changed(affected, autoRefresh)) p.refresh();
+  }
+
+  /** A file was saved: previews of its model that auto-refresh left behind redraw. */
+  saved(document: vscode.TextDocument): void {
+    const uri = document.uri.toString();
+    for (const p of this.stale.due([...this.previews].filter((p) => p.covers(uri)))) p.refresh();
   }
 
   /** The cursor moved in a Moat editor: previews of that model highlight the element under it. */
@@ -82,7 +92,10 @@ export class DiagramPreviews implements vscode.WebviewPanelSerializer<PreviewSta
 
   /** Redraws every preview (after the server restarted). */
   refreshAll(): void {
-    for (const p of this.previews) p.refresh();
+    for (const p of this.previews) {
+      this.stale.forget(p);
+      p.refresh();
+    }
   }
 
   dispose(): void {
@@ -92,7 +105,10 @@ export class DiagramPreviews implements vscode.WebviewPanelSerializer<PreviewSta
   private adopt(panel: vscode.WebviewPanel, uri: string): DiagramPreview {
     const preview = new DiagramPreview(panel, uri, this.extensionUri, this.client, this.log);
     this.previews.add(preview);
-    panel.onDidDispose(() => this.previews.delete(preview));
+    panel.onDidDispose(() => {
+      this.previews.delete(preview);
+      this.stale.forget(preview);
+    });
     return preview;
   }
 
