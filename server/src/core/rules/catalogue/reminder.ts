@@ -1,20 +1,10 @@
-import type { DataFlow, Element, ElementKind, StrideCategory } from '../../model/threat-model';
+import type { DataFlow, Element } from '../../model/threat-model';
 import type { ModelFacts } from '../facts';
 import type { Message } from '../message';
-import type { BuiltInRule, ComplianceRefs } from '../rule';
+import type { BuiltInRule } from '../rule';
 
-/** What a checklist reminder says beyond the fields every rule has. */
-export interface ReminderRecord {
-  readonly id: string;
-  readonly category: StrideCategory;
-  readonly appliesTo: readonly (ElementKind | 'flow')[];
-  readonly title: string;
-  readonly description: string;
-  readonly mitigation: string;
-  readonly cwe: readonly number[];
-  readonly capec: readonly number[];
-  readonly references: readonly string[];
-  readonly compliance: ComplianceRefs;
+/** A checklist reminder: the reference fields every rule has, and its question. */
+export interface ReminderRecord extends Pick<BuiltInRule, 'id' | 'category' | 'appliesTo' | 'title' | 'description' | 'mitigation' | 'cwe' | 'capec' | 'references' | 'compliance'> {
   /** The question, naming the element or flow. */
   readonly ask: (id: string) => Message;
   /**
