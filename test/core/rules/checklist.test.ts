@@ -27,6 +27,16 @@ describe('the STRIDE-per-element checklist', () => {
     assert.equal(findingDiagnostic(question)?.severity, 'information');
   });
 
+  it('does not ask what a finding with evidence already says about the same target', () => {
+    const { findings } = analyzeModel(`model "Clinic" { checklist: true }
+data phi "PHI" { classification: restricted, tags: [phi] }
+store records { holds: [phi], authenticates: true, authorizes: true, encrypted: true, backups: true }
+`);
+    // unlogged-regulated-data-store says the records' access is not logged: no repudiation question on top.
+    assert.ok(findings.some((f) => f.id === 'unlogged-regulated-data-store@records'));
+    assert.deepEqual(findings.filter((f) => f.checklist).map((f) => f.id), []);
+  });
+
   it('closes a question that a mitigate or accept answers, like a finding', () => {
     const { findings, diagnostics } = analyzeModel(
       shop('model "Shop" { checklist: true }') +

@@ -70,7 +70,7 @@ export function catalogueMarkdown(rules: readonly BuiltInRule[]): string {
     '',
     `Moat ships ${plural(rules.filter((r) => !r.checklist).length, 'STRIDE rule')}. Each fires only on evidence in the model (a control declared false or missing where the context calls for it, a boundary crossing, a classification, a technology). Answer a finding with \`mitigate RULE-ID\` or \`accept RULE-ID\`, or switch a rule off for a model with \`model { rules_off: [RULE-ID] }\`.`,
     '',
-    `The ${plural(rules.filter((r) => r.checklist).length, 'rule')} named \`stride-…\` are the STRIDE-per-element checklist: questions without evidence, asked only of a model that declares \`checklist: true\`, and not where a written property answers them. They are information in the editor and never fail \`moat check\`.`,
+    `The ${plural(rules.filter((r) => r.checklist).length, 'rule')} named \`stride-…\` are the STRIDE-per-element checklist: questions without evidence, asked only of a model that declares \`checklist: true\`, and not where a written property answers them or a finding of the same category is already on the element or flow. They are information in the editor and never fail \`moat check\`.`,
     '',
     '| Category | Rules |',
     '|---|---|',

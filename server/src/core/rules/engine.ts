@@ -82,7 +82,17 @@ export function raiseFindings(model: ThreatModel, options: RuleOptions): RaisedF
     if (compiled.rule) custom.push(compiled.rule);
   }
   for (const finding of runRules(custom, 'custom', facts)) findings.push(finding);
-  return { findings, diagnostics };
+  return { findings: checklist ? withoutCoveredQuestions(findings) : findings, diagnostics };
+}
+
+/**
+ * The findings less the checklist's questions that a finding with evidence already covers: one of
+ * the same STRIDE category on the same target says more than the question would.
+ */
+function withoutCoveredQuestions(findings: Finding[]): Finding[] {
+  const covered = new Set<string>();
+  for (const f of findings) if (!f.checklist && f.category) covered.add(`${f.category} ${f.target}`);
+  return findings.filter((f) => !f.checklist || !covered.has(`${f.category} ${f.target}`));
 }
 
 /**
