@@ -87,6 +87,16 @@ describe('extension manifest', () => {
     for (const id of registered) assert.ok(contributed.includes(id), `${id} is contributed`);
   });
 
+  it('offers the commands of the editor spec in the editor title bar and the context menu of a .moat file', () => {
+    const spec = ['moat.openDiagram', 'moat.openDiagramToSide', 'moat.exportDiagram', 'moat.exportReport', 'moat.showRuleCatalogue', 'moat.restartServer'];
+    for (const menu of ['editor/title', 'editor/context']) {
+      const offered = manifest.contributes.menus[menu].filter((item) => item.when === 'editorLangId == moat').map((item) => item.command);
+      // The title bar shows the preview to the side as its button; opening it in place is the palette's and the context menu's.
+      const expected = menu === 'editor/title' ? spec.filter((id) => id !== 'moat.openDiagram') : spec;
+      for (const id of expected) assert.ok(offered.includes(id), `${menu} offers ${id}`);
+    }
+  });
+
   it('only refers to contributed commands in menus', () => {
     const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
     for (const [menu, items] of Object.entries(manifest.contributes.menus)) {
