@@ -58,15 +58,18 @@ export class DiagramPreviews implements vscode.WebviewPanelSerializer<PreviewSta
 
   /** The server re-analysed a model: previews of it redraw, or with auto-refresh off wait for a save. */
   modelChanged(params: DidChangeModelParams): void {
-    const affected = [...this.previews].filter((p) => p.covers(params.rootUri) || params.uris.some((u) => p.covers(u)));
     const autoRefresh = vscode.workspace.getConfiguration('moat').get<boolean>('preview.autoRefresh', true);
-    for (const p of this.stale.changed(affected, autoRefresh)) p.refresh();
+    for (const p of this.stale.changed(this.covering([params.rootUri, ...params.uris]), autoRefresh)) p.refresh();
   }
 
   /** A file was saved: previews of its model that auto-refresh left behind redraw. */
   saved(document: vscode.TextDocument): void {
-    const uri = document.uri.toString();
-    for (const p of this.stale.due([...this.previews].filter((p) => p.covers(uri)))) p.refresh();
+    for (const p of this.stale.due(this.covering([document.uri.toString()]))) p.refresh();
+  }
+
+  /** The previews whose model holds any of these files. */
+  private covering(uris: readonly string[]): DiagramPreview[] {
+    return [...this.previews].filter((preview) => uris.some((uri) => preview.covers(uri)));
   }
 
   /** The cursor moved in a Moat editor: previews of that model highlight the element under it. */

@@ -56,7 +56,8 @@ export function diagnosticSupportOf(capabilities: ClientCapabilities): Diagnosti
  * a missing file is worse than none.
  */
 export function ruleDocumentationUri(ruleId: string): string | undefined {
-  rulesPage ??= shippedFile('docs/rules.md', import.meta.url)?.href ?? '';
+  // The package root is one folder above the server bundle, two above the CLI's chunks, three above these sources.
+  rulesPage ??= shippedFile(import.meta.url, ['../docs/rules.md', '../../docs/rules.md', '../../../docs/rules.md'])?.href ?? '';
   return rulesPage ? `${rulesPage}#${ruleId}` : undefined;
 }
 let rulesPage: string | undefined;

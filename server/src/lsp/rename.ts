@@ -1,7 +1,7 @@
 import { Range as LspRange, RenameParams, ResponseError, ErrorCodes, TextDocumentPositionParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { ThreatModel } from '../core/model/threat-model';
 import { quote } from '../core/text/quote';
-import { occurrenceAt, occurrencesOf } from './occurrences';
+import { occurrenceAt, occurrencesByFile, occurrencesOf } from './occurrences';
 import type { Session } from './session';
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -38,24 +38,26 @@ export function rename(session: Session, params: RenameParams): WorkspaceEdit | 
   }
   // An anonymous flow's ID is made of its ends (`a->p`, `a->p#2`): where it is named (`on: "a->p"`),
   // it is renamed with the element, or the mitigation would no longer find its flow.
-  for (const [flowId, renamed] of generatedFlowIds(at.model, at.occurrence.id, params.newName)) {
-    for (const o of occurrencesOf(at.model, flowId)) {
-      if (!o.resolved || o.declaration) continue;
-      const quoted = o.range.start.line === o.range.end.line && o.range.end.character - o.range.start.character === flowId.length + 2;
-      (changes[o.uri] ??= []).push(TextEdit.replace(o.range, quoted ? `"${renamed}"` : renamed));
-    }
+  const flows = generatedFlowIds(at.model, at.occurrence.id, params.newName);
+  if (flows.size === 0) return { changes };
+  // One pass over the model's references, however many anonymous flows the element has.
+  for (const o of [...occurrencesByFile(at.model).values()].flat()) {
+    const renamed = o.resolved && !o.declaration ? flows.get(o.id) : undefined;
+    if (renamed === undefined) continue;
+    const quoted = o.range.start.line === o.range.end.line && o.range.end.character - o.range.start.character === o.id.length + 2;
+    (changes[o.uri] ??= []).push(TextEdit.replace(o.range, quoted ? `"${renamed}"` : renamed));
   }
   return { changes };
 }
 
-/** The generated IDs of the anonymous flows that start or end at an element, and what they become when it is renamed. */
-function generatedFlowIds(model: ThreatModel, element: string, newName: string): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
+/** The generated IDs of the anonymous flows that start or end at an element, each with what it becomes when the element is renamed. */
+function generatedFlowIds(model: ThreatModel, element: string, newName: string): Map<string, string> {
+  const out = new Map<string, string>();
   for (const flow of model.flows.values()) {
     if (!flow.generatedId || (flow.source !== element && flow.target !== element)) continue;
     const number = flow.id.slice(`${flow.source}->${flow.target}`.length);
     const end = (id: string): string => (id === element ? newName : id);
-    out.push([flow.id, `${end(flow.source)}->${end(flow.target)}${number}`]);
+    out.set(flow.id, `${end(flow.source)}->${end(flow.target)}${number}`);
   }
   return out;
 }

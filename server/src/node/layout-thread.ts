@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { shippedFile } from './shipped-file';
 import type { DiagramGraph } from '../core/diagram/graph';
 import type { DiagramTheme } from '../core/diagram/svg';
 
@@ -19,11 +18,7 @@ export type LayoutReply = { readonly id: number; readonly svg: string } | { read
 
 /** The bundled worker next to this bundle (the server) or one folder up (the CLI's chunks). */
 function workerFile(): URL | undefined {
-  for (const candidate of ['./layout-worker.js', '../layout-worker.js']) {
-    const url = new URL(candidate, import.meta.url);
-    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
-  }
-  return undefined;
+  return shippedFile(import.meta.url, ['./layout-worker.js', '../layout-worker.js']);
 }
 
 /** One layout worker, started on first use, and the requests waiting on it (see the top of this file). */

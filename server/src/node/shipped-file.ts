@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * A file shipped with Moat (`docs/rules.md`), found from the code that asks: the package root is
- * one folder above the server bundle (`dist/server.js`), two above the CLI's chunks
- * (`dist/chunks/…`) and three above the sources (`server/src/lsp/…`). Undefined when none holds it.
+ * The first of `candidates` (paths relative to the code that asks, `from`) that exists: how code
+ * finds a file shipped beside it, wherever the build put that code (`dist/server.js`, one of the
+ * CLI's chunks in `dist/chunks/`, or the sources under `server/src/`). Undefined when none does.
  */
-export function shippedFile(path: string, from: string): URL | undefined {
-  for (const up of ['../', '../../', '../../../']) {
-    const url = new URL(up + path, from);
+export function shippedFile(from: string, candidates: readonly string[]): URL | undefined {
+  for (const candidate of candidates) {
+    const url = new URL(candidate, from);
     if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
   }
   return undefined;

@@ -203,7 +203,7 @@ function equalSet(a: Value, b: Value): boolean {
 }
 
 function unknownPropertyMessage(word: string): string {
-  return `unknown property ${quote(word!)}${didYouMean(suggestNames(word, knownProperties()))}`;
+  return `unknown property ${quote(word)}${didYouMean(suggestNames(word, knownProperties()))}`;
 }
 
 let known: string[] | undefined;

@@ -1,5 +1,4 @@
-import type { DataFlow } from '../../model/threat-model';
-import { declares, reminder } from './reminder';
+import { declares, encryptionKnown, reminder } from './reminder';
 import { distinctSources, ModelFacts, severityInContext, trustRank } from '../facts';
 import { say } from '../message';
 import { BuiltInRule } from '../rule';
@@ -440,7 +439,7 @@ export const informationDisclosureRules: readonly BuiltInRule[] = [
     references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V9.1', 'NIST SP 800-53 SC-8'],
     compliance: { hipaa: ['164.312(e)(1)'], 'pci-dss': ['4.2.1'], gdpr: ['Art. 32(1)(a)'] },
     ask: (id) => say`checklist: could ${id} be read in transit? Name its protocol, or answer with encrypted: true or false`,
-    decided: (flow) => (flow as DataFlow).encrypted !== undefined,
+    decided: encryptionKnown,
   }),
 ];
 

@@ -39,3 +39,8 @@ export function reminder(record: ReminderRecord): BuiltInRule {
 export function declares(property: string): (target: Element | DataFlow, facts: ModelFacts) => boolean {
   return (target, facts) => facts.flag(target, property) !== undefined;
 }
+
+/** Whether a flow's encryption in transit is known: written, or told by its protocol. */
+export function encryptionKnown(target: Element | DataFlow): boolean {
+  return (target as DataFlow).encrypted !== undefined;
+}

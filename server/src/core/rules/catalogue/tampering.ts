@@ -1,4 +1,4 @@
-import { declares, reminder } from './reminder';
+import { declares, encryptionKnown, reminder } from './reminder';
 import type { Classification, DataFlow, DirectedFlow, Element } from '../../model/threat-model';
 import { distinctSources, isSensitive, ModelFacts, severityInContext } from '../facts';
 import { Message, say } from '../message';
@@ -633,6 +633,6 @@ export const tamperingRules: readonly BuiltInRule[] = [
     references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V9.1', 'NIST SP 800-53 SC-8'],
     compliance: { hipaa: ['164.312(e)(2)(i)', '164.312(c)(1)'], 'pci-dss': ['4.2.1'], gdpr: ['Art. 32(1)(a)'] },
     ask: (id) => say`checklist: could ${id} be changed in transit? Name its protocol, or answer with encrypted: true or false`,
-    decided: (flow) => (flow as DataFlow).encrypted !== undefined,
+    decided: encryptionKnown,
   }),
 ];
