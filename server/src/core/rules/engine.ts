@@ -5,9 +5,9 @@ import { closeness, didYouMean, suggestNames } from '../text/suggest';
 import { builtInRules } from './catalogue';
 import { compileCustomRule } from './custom-rules';
 import { ModelFacts } from './facts';
-import { Finding, FindingSource, FindingStatus, newFinding } from './finding';
+import { Finding, FindingSource, FindingStatus } from './finding';
 import { emptyList, keptList } from './kept-list';
-import { messageText } from './message';
+import { listInMessage, messageText } from './message';
 import { BuiltInRule, Evidence, RunnableRule } from './rule';
 import { quote } from '../text/quote';
 
@@ -118,7 +118,7 @@ export function settleFindings(model: ThreatModel, raised: RaisedFindings, optio
     };
     for (const target of threat.targets) {
       const where = locate(model, target);
-      if (where) all.push(newFinding(source, 'threat', threat.severity, none, target, where.kind, `${threat.title} (on ${target})`, none, where.location));
+      if (where) all.push(new Finding(source, 'threat', threat.severity, none, target, where.kind, `${threat.title} (on ${target})`, none, where.location));
     }
   }
   const findings = applyResponses(model, all, catalogue, off, offBySettings, options.today, diagnostics);
@@ -208,10 +208,14 @@ function runRules(rules: readonly RunnableRule[], origin: 'built-in' | 'custom',
 /** A finding of a rule on a target, open: a response's status is set on a copy later. */
 function makeFinding(rule: RunnableRule, source: FindingSource, origin: 'built-in' | 'custom', target: Element | DataFlow, targetKind: TargetKind, evidence: Evidence): Finding {
   const reasons = evidence.reasons?.length ? keptList(evidence.reasons) : none;
-  const related = evidence.related?.length ? keptList(distinctIds(evidence.related)) : none;
   // A custom rule's sentence is already made: kept in one piece. A built-in rule's template is written when read.
   const message = typeof evidence.message === 'string' ? messageText(evidence.message) : evidence.message;
-  return newFinding(source, origin, evidence.severity ?? rule.severity, reasons, target.id, targetKind, message, related, target.location);
+  let related = none;
+  if (evidence.related?.length) {
+    const ids = distinctIds(evidence.related);
+    related = listInMessage(message, ids) ?? keptList(ids);
+  }
+  return new Finding(source, origin, evidence.severity ?? rule.severity, reasons, target.id, targetKind, message, related, target.location);
 }
 
 /**

@@ -33,7 +33,7 @@ export class ModelFacts {
    */
   private directions: Map<DirectedFlow, Direction> | undefined;
   /** The record of each direction, in model order. */
-  private readonly records: Direction[] = [];
+  private readonly records: readonly Direction[];
   /** Classification rank (-1 for none), tags and label by data ID, so rules compare numbers instead of searching the scale. */
   private readonly dataFacts = new Map<string, DataFacts>();
   /**
@@ -55,43 +55,10 @@ export class ModelFacts {
   readonly flowSubjects: readonly FlowSubject[];
 
   constructor(readonly model: ThreatModel) {
-    const elementSubjects: ElementFacts[] = [];
-    for (const element of model.elements.values()) {
-      const facts: ElementFacts = { kind: 'element', element, index: elementSubjects.length, kindIndex: elementKinds.indexOf(element.kind), incoming: none, outgoing: none, untrusted: undefined, untrustedSources: undefined, exposed: undefined, crossing: undefined, tech: undefined, identity: undefined };
-      this.elements.set(element.id, facts);
-      elementSubjects.push(facts);
-    }
-    this.elementSubjects = elementSubjects;
-    // Each element's lists of flows in and out are made at their final length, counted first: lists
-    // grown by pushing keep room for 16, and on a large model that is megabytes more for the
-    // garbage collector to copy while the rules run.
-    const directions = model.directedFlows;
-    const sources: ElementFacts[] = [];
-    const targets: ElementFacts[] = [];
-    const into = new Int32Array(elementSubjects.length);
-    const outOf = new Int32Array(elementSubjects.length);
-    for (const direction of directions) {
-      const source = this.elements.get(direction.source)!;
-      const target = this.elements.get(direction.target)!;
-      sources.push(source);
-      targets.push(target);
-      outOf[source.index]++;
-      into[target.index]++;
-    }
-    for (const facts of elementSubjects) {
-      if (into[facts.index] > 0) facts.incoming = new Array<Direction>(into[facts.index]);
-      if (outOf[facts.index] > 0) facts.outgoing = new Array<Direction>(outOf[facts.index]);
-    }
-    into.fill(0);
-    outOf.fill(0);
-    for (let i = 0; i < directions.length; i++) {
-      const source = sources[i];
-      const target = targets[i];
-      const record = newDirection(directions[i], source.element, target.element, source.kindIndex * elementKinds.length + target.kindIndex);
-      this.records.push(record);
-      source.outgoing[outOf[source.index]++] = record;
-      target.incoming[into[target.index]++] = record;
-    }
+    // Each loop is in a function of its own (see `directionsBetween`).
+    const elements = elementFactsOf(model, this.elements);
+    this.elementSubjects = elements;
+    this.records = directionsBetween(model.directedFlows, this.elements, elements);
     this.flowSubjects = this.records;
     for (const asset of model.data.values()) {
       this.dataFacts.set(asset.id, { rank: asset.classification ? rank(classifications, asset.classification) : -1, tags: asset.tags, label: asset.label });
@@ -421,6 +388,78 @@ interface DataFacts {
   readonly label: string;
 }
 
+/** The facts record of every element, in declaration order, each also indexed by ID in `byId`. */
+function elementFactsOf(model: ThreatModel, byId: Map<string, ElementFacts>): ElementFacts[] {
+  const all: ElementFacts[] = [];
+  for (const element of model.elements.values()) {
+    const facts = newElementFacts(element, all.length);
+    byId.set(element.id, facts);
+    all.push(facts);
+  }
+  return all;
+}
+
+/** The facts record of one element, its lists of flows still empty. */
+function newElementFacts(element: Element, index: number): ElementFacts {
+  return { kind: 'element', element, index, kindIndex: elementKinds.indexOf(element.kind), incoming: none, outgoing: none, untrusted: undefined, untrustedSources: undefined, exposed: undefined, crossing: undefined, tech: undefined, identity: undefined };
+}
+
+/**
+ * The record of every direction, in model order, each also listed in its ends' flows in and out.
+ * Each element's lists are made at their final length, counted first: lists grown by pushing keep
+ * room for 16, and on a large model that is megabytes more for the garbage collector to copy.
+ *
+ * Each loop is a function of its own. A function that runs once per evaluation has its loop compiled
+ * on the fly, and V8 reused that code, compiled for the first loop, on entering each later one, only
+ * to throw it away there: run after run, the later loops ran unoptimised.
+ */
+function directionsBetween(directions: readonly DirectedFlow[], byId: ReadonlyMap<string, ElementFacts>, elements: readonly ElementFacts[]): Direction[] {
+  const ends = endsOf(directions, byId);
+  sizeFlowLists(elements, ends);
+  return linkDirections(directions, ends);
+}
+
+/** The facts of each direction's source and target (`sources`, `targets`), and how many flows leave (`outOf`) and reach (`into`) each element. */
+function endsOf(directions: readonly DirectedFlow[], byId: ReadonlyMap<string, ElementFacts>): { sources: ElementFacts[]; targets: ElementFacts[]; into: Int32Array; outOf: Int32Array } {
+  const sources = new Array<ElementFacts>(directions.length);
+  const targets = new Array<ElementFacts>(directions.length);
+  const into = new Int32Array(byId.size);
+  const outOf = new Int32Array(byId.size);
+  for (let i = 0; i < directions.length; i++) {
+    const source = byId.get(directions[i].source)!;
+    const target = byId.get(directions[i].target)!;
+    sources[i] = source;
+    targets[i] = target;
+    outOf[source.index]++;
+    into[target.index]++;
+  }
+  return { sources, targets, into, outOf };
+}
+
+/** Gives each element with flows in or out its lists at their final length, and zeroes the counts for `linkDirections` to fill them. */
+function sizeFlowLists(elements: readonly ElementFacts[], { into, outOf }: { into: Int32Array; outOf: Int32Array }): void {
+  for (const facts of elements) {
+    if (into[facts.index] > 0) facts.incoming = new Array<Direction>(into[facts.index]);
+    if (outOf[facts.index] > 0) facts.outgoing = new Array<Direction>(outOf[facts.index]);
+  }
+  into.fill(0);
+  outOf.fill(0);
+}
+
+/** The record of each direction, put into its ends' lists of flows. */
+function linkDirections(directions: readonly DirectedFlow[], { sources, targets, into, outOf }: ReturnType<typeof endsOf>): Direction[] {
+  const records = new Array<Direction>(directions.length);
+  for (let i = 0; i < directions.length; i++) {
+    const source = sources[i];
+    const target = targets[i];
+    const record = new Direction(directions[i], source.element, target.element, source.kindIndex * elementKinds.length + target.kindIndex);
+    records[i] = record;
+    source.outgoing[outOf[source.index]++] = record;
+    target.incoming[into[target.index]++] = record;
+  }
+  return records;
+}
+
 /** The lists of an element with no flows in or out: one shared empty list, never changed. */
 const none: Direction[] = [];
 
@@ -434,58 +473,44 @@ function orEmpty<T>(list: readonly T[]): readonly T[] {
 
 /** One direction of a flow as rules see it, with what they ask about it worked out once per model; also the direction's subject. */
 class Direction implements DirectedFlow {
-  declare readonly kind: 'flow';
-  declare readonly flow: DataFlow;
-  declare readonly source: string;
-  declare readonly target: string;
-  declare readonly reversed: boolean;
-  declare readonly sourceElement: Element;
-  declare readonly targetElement: Element;
+  readonly kind = 'flow';
+  readonly flow: DataFlow;
+  readonly source: string;
+  readonly target: string;
+  readonly reversed: boolean;
   /** A flow crosses a boundary when its ends do not sit in the same innermost boundary. */
-  declare readonly crosses: boolean;
+  readonly crosses: boolean;
   /** The source is an actor, an external, or sits in an untrusted zone. */
-  declare readonly fromUntrusted: boolean;
+  readonly fromUntrusted: boolean;
   /** The target's zone is more trusted than the source's. */
-  declare readonly entersMoreTrusted: boolean;
-  /** The kinds of its source and target as one number (see `FlowSubject`). */
-  declare readonly ends: number;
+  readonly entersMoreTrusted: boolean;
   /** The flow's protocol and technology, lower-cased, once asked. */
-  declare tech: string | undefined;
+  tech: string | undefined = undefined;
   /** What findings on the direction share, worked out when first asked (see `describeCrossing` and the crossed-boundary lists). */
-  declare crossing: string | undefined;
-  declare boundariesCrossed: readonly string[] | undefined;
-  declare endsAndBoundariesCrossed: readonly string[] | undefined;
+  crossing: string | undefined = undefined;
+  boundariesCrossed: readonly string[] | undefined = undefined;
+  endsAndBoundariesCrossed: readonly string[] | undefined = undefined;
 
-  /** Made by `newDirection`, as findings are made by `newFinding` and for the same reason: they live as long as the run. */
-  private constructor() {}
+  constructor(
+    direction: DirectedFlow,
+    readonly sourceElement: Element,
+    readonly targetElement: Element,
+    /** The kinds of its source and target as one number (see `FlowSubject`). */
+    readonly ends: number,
+  ) {
+    this.flow = direction.flow;
+    this.source = direction.source;
+    this.target = direction.target;
+    this.reversed = direction.reversed;
+    this.crosses = sourceElement.boundary !== targetElement.boundary;
+    this.fromUntrusted = sourceElement.kind === 'actor' || sourceElement.kind === 'external' || sourceElement.trust === 'untrusted';
+    this.entersMoreTrusted = trustRank(targetElement.trust) > trustRank(sourceElement.trust);
+  }
 
   /** The direction a flow subject is about: the record itself. */
   get direction(): DirectedFlow {
     return this;
   }
-}
-
-/** The record of one direction of a flow, between the elements it leaves and reaches. */
-function newDirection(direction: DirectedFlow, sourceElement: Element, targetElement: Element, ends: number): Direction {
-  const record = {
-    __proto__: Direction.prototype,
-    kind: 'flow',
-    flow: direction.flow,
-    source: direction.source,
-    target: direction.target,
-    reversed: direction.reversed,
-    sourceElement,
-    targetElement,
-    crosses: sourceElement.boundary !== targetElement.boundary,
-    fromUntrusted: sourceElement.kind === 'actor' || sourceElement.kind === 'external' || sourceElement.trust === 'untrusted',
-    entersMoreTrusted: trustRank(targetElement.trust) > trustRank(sourceElement.trust),
-    ends,
-    tech: undefined,
-    crossing: undefined,
-    boundariesCrossed: undefined,
-    endsAndBoundariesCrossed: undefined,
-  };
-  return record as unknown as Direction;
 }
 
 /**

@@ -6,9 +6,9 @@ export const emptyList: readonly never[] = Object.freeze([]);
  * list itself when frozen (a shared one), else a copy at its length.
  *
  * The copy is an array literal for the short lists that are nearly all of them. V8 allocates the
- * arrays of a literal that keep surviving straight into long-lived memory, as it does the findings
- * (`newFinding`); a list made by `slice`, `filter` or pushing is copied there by the garbage
- * collector, twice, and one grown by pushing keeps room for 16 more. On a 10,000-element model this
+ * arrays of a literal that keep surviving straight into long-lived memory; a list made by `slice`,
+ * `filter` or pushing is copied there by the garbage collector, twice, and one grown by pushing
+ * keeps room for 16 more. On a 10,000-element model this
  * is about 2 MB less to copy per run.
  */
 export function keptList<T>(list: readonly T[]): readonly T[] {

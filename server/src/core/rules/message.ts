@@ -2,7 +2,7 @@ import { shorten } from '../text/quote';
 import { keptList } from './kept-list';
 
 /**
- * A finding's sentence as its rule wrote it: the template's fixed pieces and the values between
+ * A finding's sentence as its rule wrote it: the template's fixed pieces, then the values between
  * them ("`${process}` builds queries for `${stores}`"), put together only when read.
  *
  * Why not the string itself: a model of 10,000 elements has some 30,000 findings, alive for the
@@ -10,12 +10,12 @@ import { keptList } from './kept-list';
  * copied while the rules ran. The pieces are one array per template, shared by every finding of the
  * rule; the values are mostly IDs the model already holds. The editor reads only the messages it
  * shows, and a finding keeps its sentence once written (`Finding.message`).
+ *
+ * One array, as long as the template has values plus one: a record holding the pieces and a list of
+ * values cost two objects per finding, and every object a finding keeps is memory that each rule run
+ * takes fresh from the system.
  */
-export interface Message {
-  readonly pieces: TemplateStringsArray;
-  /** The values between the pieces, in order (a message has at most six). */
-  readonly values: readonly (MessageValue | undefined)[];
-}
+export type Message = readonly [pieces: TemplateStringsArray, ...values: (MessageValue | undefined)[]];
 
 /**
  * What a rule puts into its sentence: element IDs, names and other words, counts, and lists of IDs,
@@ -28,7 +28,24 @@ export type FindingText = string | Message;
 
 /** Tags a rule's message template (`say\`${a} calls ${b}\``): keeps the pieces and values for `messageText`. */
 export function say(pieces: TemplateStringsArray, a?: MessageValue, b?: MessageValue, c?: MessageValue, d?: MessageValue, e?: MessageValue, f?: MessageValue): Message {
-  return { pieces, values: [kept(a), kept(b), kept(c), kept(d), kept(e), kept(f)] };
+  // An array literal of each length: V8 gives such a literal's arrays a place in long-lived memory
+  // once they keep surviving (see `keptList`).
+  switch (pieces.length) {
+    case 1:
+      return [pieces];
+    case 2:
+      return [pieces, kept(a)];
+    case 3:
+      return [pieces, kept(a), kept(b)];
+    case 4:
+      return [pieces, kept(a), kept(b), kept(c)];
+    case 5:
+      return [pieces, kept(a), kept(b), kept(c), kept(d)];
+    case 6:
+      return [pieces, kept(a), kept(b), kept(c), kept(d), kept(e)];
+    default:
+      return [pieces, kept(a), kept(b), kept(c), kept(d), kept(e), kept(f)];
+  }
 }
 
 /** A list kept at its length (a rule's list, grown by pushing, has room for 16); any other value as it is. */
@@ -36,12 +53,33 @@ function kept(value: MessageValue | undefined): MessageValue | undefined {
   return typeof value === 'object' ? keptList(value) : value;
 }
 
+/**
+ * The message's own copy of a list holding the same IDs as `list`, if it has one. A rule often names
+ * in its sentence the very IDs it relates the finding to: the finding then keeps one list, not two.
+ */
+export function listInMessage(text: FindingText, list: readonly string[]): readonly string[] | undefined {
+  if (typeof text === 'string') return undefined;
+  for (let i = 1; i < text.length; i++) {
+    const value = text[i];
+    if (typeof value === 'object' && sameIds(value, list)) return value;
+  }
+  return undefined;
+}
+
+/** Whether two lists hold the same IDs in the same order. */
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The sentence of a finding's message, in one piece. */
 export function messageText(text: FindingText): string {
   if (typeof text === 'string') return inOnePiece(text);
-  const { pieces, values } = text;
+  const pieces = text[0];
   let sentence = pieces[0];
-  for (let i = 0; i < pieces.length - 1; i++) sentence += valueText(values[i]) + pieces[i + 1];
+  for (let i = 1; i < pieces.length; i++) sentence += valueText(text[i] as MessageValue | undefined) + pieces[i];
   return inOnePiece(sentence);
 }
 
