@@ -241,6 +241,33 @@ function distinctIds(ids: readonly string[]): readonly string[] {
   return ids;
 }
 
+/**
+ * The warning for a response whose rule or threat finds nothing on its target, with the rules that
+ * do fire there (`here`) as suggestions. `closenessTo` remembers how close each pair of names is:
+ * many targets have the same rules firing.
+ */
+function nothingToAnswer(response: RiskResponse, at: Pick<Diagnostic, 'uri' | 'range'>, target: string, here: readonly Finding[], closenessTo: Map<string, Map<string, number | undefined>>): Diagnostic {
+  const name = response.ruleOrThreat;
+  const firing = here.filter((f) => !f.checklist).map((f) => f.rule);
+  const near = closenessTo.get(name) ?? new Map<string, number | undefined>();
+  closenessTo.set(name, near);
+  const distance = (rule: string): number | undefined => {
+    if (!near.has(rule)) near.set(rule, closeness(name, rule));
+    return near.get(rule);
+  };
+  const suggestions = suggestNames(name, firing, distance)
+    .concat(firing.length <= 3 ? firing : [])
+    .filter((v, i, a) => a.indexOf(v) === i);
+  const hint = firing.length ? `; on ${quote(target)} Moat finds: ${firing.map((r) => quote(r)).join(', ')}` : `; Moat finds nothing on ${quote(target)}`;
+  return {
+    ...at,
+    severity: 'warning',
+    code: DiagnosticCode.nothingToMitigate,
+    message: `nothing to ${response.kind === 'mitigate' ? 'mitigate' : 'accept'}: ${quote(name)} does not apply to ${quote(target)}${hint}`,
+    suggestions,
+  };
+}
+
 /** Reports unknown IDs in `rules_off`; returns the IDs that are off. */
 function checkRulesOff(model: ThreatModel, catalogue: readonly BuiltInRule[], diagnostics: Diagnostic[] | undefined): Set<string> {
   const off = new Set<string>();
@@ -324,28 +351,11 @@ function applyResponses(
       continue;
     }
     for (const target of response.targets) {
-      const positions = onTarget.get(target) ?? [];
-      const here = positions.map((i) => raw[i]);
-      const answered = positions.filter((i) => raw[i].rule === name);
-      if (answered.length === 0) {
-        const firing = here.filter((f) => !f.checklist).map((f) => f.rule);
-        const near = closenessTo.get(name) ?? new Map<string, number | undefined>();
-        closenessTo.set(name, near);
-        const distance = (rule: string): number | undefined => {
-          if (!near.has(rule)) near.set(rule, closeness(name, rule));
-          return near.get(rule);
-        };
-        const suggestions = suggestNames(name, firing, distance)
-          .concat(firing.length <= 3 ? firing : [])
-          .filter((v, i, a) => a.indexOf(v) === i);
-        const hint = firing.length ? `; on ${quote(target)} Moat finds: ${firing.map((r) => quote(r)).join(', ')}` : `; Moat finds nothing on ${quote(target)}`;
-        diagnostics.push({
-          ...at,
-          severity: 'warning',
-          code: DiagnosticCode.nothingToMitigate,
-          message: `nothing to ${response.kind === 'mitigate' ? 'mitigate' : 'accept'}: ${quote(name)} does not apply to ${quote(target)}${hint}`,
-          suggestions,
-        });
+      const positions: readonly number[] = onTarget.get(target) ?? emptyList;
+      let answers = false;
+      for (const i of positions) if (raw[i].rule === name) answers = true;
+      if (!answers) {
+        diagnostics.push(nothingToAnswer(response, at, target, positions.map((i) => raw[i]), closenessTo));
         continue;
       }
       if (response.kind === 'accept' && response.expires !== undefined && response.expires < today) {
@@ -357,7 +367,8 @@ function applyResponses(
         });
         continue;
       }
-      for (const i of answered) {
+      for (const i of positions) {
+        if (raw[i].rule !== name) continue;
         const responses = responsesOf.get(i);
         if (responses) responses.push(response);
         else responsesOf.set(i, [response]);
