@@ -1,7 +1,7 @@
 import { Diagnostic, DiagnosticCode } from '../diagnostic';
 import { DataFlow, Element, rank, RiskResponse, severities, SourceLocation, TargetKind, ThreatModel } from '../model/threat-model';
 import { elementKinds } from '../syntax/ast';
-import { closeness, didYouMean, suggestNames } from '../text/suggest';
+import { didYouMean, suggestNames } from '../text/suggest';
 import { builtInRules } from './catalogue';
 import { compileCustomRule } from './custom-rules';
 import { ModelFacts } from './facts';
@@ -243,29 +243,36 @@ function distinctIds(ids: readonly string[]): readonly string[] {
 
 /**
  * The warning for a response whose rule or threat finds nothing on its target, with the rules that
- * do fire there (`here`) as suggestions. `closenessTo` remembers how close each pair of names is:
- * many targets have the same rules firing.
+ * do fire there (`here`) as suggestions. Many targets have the same rules firing: what the warning
+ * says of a name and a set of firing rules is worked out once, in `said`.
  */
-function nothingToAnswer(response: RiskResponse, at: Pick<Diagnostic, 'uri' | 'range'>, target: string, here: readonly Finding[], closenessTo: Map<string, Map<string, number | undefined>>): Diagnostic {
+function nothingToAnswer(response: RiskResponse, at: Pick<Diagnostic, 'uri' | 'range'>, target: string, here: readonly Finding[], said: Map<string, FiringRules>): Diagnostic {
   const name = response.ruleOrThreat;
-  const firing = here.filter((f) => !f.checklist).map((f) => f.rule);
-  const near = closenessTo.get(name) ?? new Map<string, number | undefined>();
-  closenessTo.set(name, near);
-  const distance = (rule: string): number | undefined => {
-    if (!near.has(rule)) near.set(rule, closeness(name, rule));
-    return near.get(rule);
-  };
-  const suggestions = suggestNames(name, firing, distance)
-    .concat(firing.length <= 3 ? firing : [])
-    .filter((v, i, a) => a.indexOf(v) === i);
-  const hint = firing.length ? `; on ${quote(target)} Moat finds: ${firing.map((r) => quote(r)).join(', ')}` : `; Moat finds nothing on ${quote(target)}`;
+  const firing: string[] = [];
+  for (const f of here) if (!f.checklist) firing.push(f.rule);
+  const key = `${name} ${firing.join(' ')}`;
+  let known = said.get(key);
+  if (!known) {
+    const suggestions = suggestNames(name, firing)
+      .concat(firing.length <= 3 ? firing : [])
+      .filter((v, i, a) => a.indexOf(v) === i);
+    known = { suggestions, listed: firing.map((r) => quote(r)).join(', ') };
+    said.set(key, known);
+  }
+  const hint = firing.length ? `; on ${quote(target)} Moat finds: ${known.listed}` : `; Moat finds nothing on ${quote(target)}`;
   return {
     ...at,
     severity: 'warning',
     code: DiagnosticCode.nothingToMitigate,
     message: `nothing to ${response.kind === 'mitigate' ? 'mitigate' : 'accept'}: ${quote(name)} does not apply to ${quote(target)}${hint}`,
-    suggestions,
+    suggestions: known.suggestions,
   };
+}
+
+/** What a "nothing to mitigate" warning says of the rules firing on its target: the closest to the name written, and the list of them. */
+interface FiringRules {
+  readonly suggestions: readonly string[];
+  readonly listed: string;
 }
 
 /** Reports unknown IDs in `rules_off`; returns the IDs that are off. */
@@ -327,8 +334,7 @@ function applyResponses(
     }
   }
   const responsesOf = new Map<number, RiskResponse[]>();
-  // Many targets have the same rules firing: how close each is to a response's name is worked out once per pair.
-  const closenessTo = new Map<string, Map<string, number | undefined>>();
+  const said = new Map<string, FiringRules>();
   const knownRules = new Set([...catalogue.map((r) => r.id), ...model.rules.keys(), ...model.threats.keys()]);
   const checklist = model.info?.checklist === true;
   const checklistQuestions = new Set(catalogue.filter((r) => r.checklist).map((r) => r.id));
@@ -355,7 +361,7 @@ function applyResponses(
       let answers = false;
       for (const i of positions) if (raw[i].rule === name) answers = true;
       if (!answers) {
-        diagnostics.push(nothingToAnswer(response, at, target, positions.map((i) => raw[i]), closenessTo));
+        diagnostics.push(nothingToAnswer(response, at, target, positions.map((i) => raw[i]), said));
         continue;
       }
       if (response.kind === 'accept' && response.expires !== undefined && response.expires < today) {

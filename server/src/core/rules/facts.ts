@@ -256,13 +256,13 @@ export class ModelFacts {
   /** The boundaries a flow leaves and enters (for related information); shared, do not change. */
   boundariesCrossed(direction: DirectedFlow): readonly string[] {
     const record = this.direction(direction);
-    return (record.boundariesCrossed ??= crossed(record, empty));
+    return (record.boundariesCrossed ??= crossed(record, false));
   }
 
   /** A flow's source and target, then the boundaries it leaves and enters (for related information); shared, do not change. */
   endsAndBoundariesCrossed(direction: DirectedFlow): readonly string[] {
     const record = this.direction(direction);
-    return (record.endsAndBoundariesCrossed ??= crossed(record, [record.source, record.target]));
+    return (record.endsAndBoundariesCrossed ??= crossed(record, true));
   }
 
   /** A boolean property of an element or flow: true, false, or undefined when not declared. */
@@ -514,20 +514,24 @@ class Direction implements DirectedFlow {
 }
 
 /**
- * The IDs in `first`, then the boundaries a direction leaves and enters: one list, kept as a
- * finding's list is (`keptList`) and frozen, or the shared empty list for none. Findings share it
- * and keep it for the whole run.
+ * The direction's source and target when `withEnds`, then the boundaries it leaves and enters: one
+ * list, kept as a finding's list is (`keptList`) and frozen, or the shared empty list for none.
+ * Findings share it and keep it for the whole run.
  */
-function crossed(direction: Direction, first: readonly string[]): readonly string[] {
+function crossed(direction: Direction, withEnds: boolean): readonly string[] {
   const from = direction.sourceElement.boundaryPath;
   const to = direction.targetElement.boundaryPath;
   let common = 0;
   while (common < from.length && common < to.length && from[common] === to[common]) common++;
-  const length = first.length + from.length + to.length - 2 * common;
+  const ends = withEnds ? 2 : 0;
+  const length = ends + from.length + to.length - 2 * common;
   if (length === 0) return empty;
   const out = new Array<string>(length);
   let n = 0;
-  for (const id of first) out[n++] = id;
+  if (withEnds) {
+    out[n++] = direction.source;
+    out[n++] = direction.target;
+  }
   for (let i = common; i < from.length; i++) out[n++] = from[i];
   for (let i = common; i < to.length; i++) out[n++] = to[i];
   return Object.freeze(keptList(out));
