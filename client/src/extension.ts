@@ -99,7 +99,7 @@ async function updateStatusBar(statusBar: vscode.StatusBarItem): Promise<void> {
     try {
       const params: FindingsParams = { uri };
       const result = await client.sendRequest<FindingsResult>(findingsRequest, params);
-      open = result.findings.filter((f) => f.status === 'open' || f.status === 'planned').length;
+      open = result.findings.filter((f) => !f.checklist && (f.status === 'open' || f.status === 'planned')).length;
       if (result.rootUri) {
         root = result.rootUri;
         openByRoot.set(root, open);

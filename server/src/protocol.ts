@@ -44,6 +44,8 @@ export interface WireFinding {
   readonly target: string;
   readonly title: string;
   readonly message: string;
+  /** A question of the STRIDE-per-element checklist (`checklist: true` on `model`), not a finding with evidence. */
+  readonly checklist: boolean;
   readonly uri: string;
   readonly range: WireRange;
 }

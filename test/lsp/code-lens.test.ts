@@ -45,6 +45,16 @@ describe('lsp: code lens and inlay hints', () => {
     assert.match(customer.command!.title, /^(no open threats|\d+ open threats?)/);
   });
 
+  it("counts threats with evidence only: the checklist's questions are not threats", async () => {
+    client = await LspClient.start({ 'shop.moat': shop.replace('model "Shop"', 'model "Shop" { checklist: true }') });
+    const uri = await client.open('shop.moat');
+    await client.diagnosticsOf('shop.moat', (d) => d.some((x) => x.code === 'stride-repudiation-actor'));
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    const title = (id: string): string | undefined => lenses.find((l) => l.command?.arguments?.[1] === id && l.command.command === 'moat.showFindings')?.command?.title;
+    assert.equal(title('api'), '1 open threat · 1 mitigated');
+    assert.equal(title('customer'), 'no open threats', 'the questions about customer are no threats found');
+  });
+
   it('has no inlay hints by default', async () => {
     client = await LspClient.start({ 'shop.moat': shop });
     const uri = await client.open('shop.moat');

@@ -91,6 +91,24 @@ describe('lsp: hover', () => {
     assert.match(value, /encrypted: true \(inferred from the protocol\)/);
   });
 
+  it("lists the checklist's questions apart from the findings, answered ones counted", async () => {
+    const { text, cursors } = marked(`model "Clinic" { checklist: true }
+actor nu‸rse
+process ehr
+flow nurse -> ehr { protocol: "https", authenticated: true }
+mitigate stride-spoofing-actor "Badge and PIN at every workstation" { on: nurse, status: implemented }
+`);
+    client = await LspClient.start({ 'c.moat': text });
+    const uri = await client.open('c.moat');
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: cursors[0] });
+    const value = (hover?.contents as MarkupContent).value;
+    assert.match(value, /_No findings\._/);
+    assert.doesNotMatch(value, /\*\*Findings:\*\*/);
+    assert.match(value, /\*\*Checklist:\*\* 1 open question, 1 answered/);
+    assert.match(value, /- `stride-repudiation-actor`: Checklist: /);
+    assert.doesNotMatch(value, /- `stride-spoofing-actor`/, 'an answered question is counted, not listed');
+  });
+
   it('answers null away from any ID', async () => {
     const { text } = marked(shop);
     client = await LspClient.start({ 'shop.moat': text });

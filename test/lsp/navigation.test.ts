@@ -147,6 +147,18 @@ describe('lsp: formatting, custom requests and crash safety', () => {
     assert.ok(params.openFindings > 0);
   });
 
+  it("counts no checklist question among the open findings, and marks the questions in moat/findings", async () => {
+    client = await LspClient.start({ 'c.moat': 'model "Clinic" { checklist: true }\nactor nurse\n' });
+    const uri = await client.open('c.moat');
+    const note = await client.waitFor(() => client.notifications.find((n) => n.method === 'moat/didChangeModel'), 'moat/didChangeModel');
+    assert.equal((note.params as { openFindings: number }).openFindings, 0);
+    const { findings } = await client.request<{ findings: Array<{ rule: string; checklist: boolean }> }>('moat/findings', { uri });
+    assert.deepEqual(findings.map((f) => [f.rule, f.checklist]).sort(), [
+      ['stride-repudiation-actor', true],
+      ['stride-spoofing-actor', true],
+    ]);
+  });
+
   it('answers requests on a document that does not parse, and on a position past its end, without dying', async () => {
     client = await LspClient.start({ 'bad.moat': 'boundary b {\n  process p {\n' });
     const uri = await client.open('bad.moat');

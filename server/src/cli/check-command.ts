@@ -1,6 +1,6 @@
 import { compareDiagnostics, Diagnostic } from '../core/diagnostic';
 import { rank, Severity, severities } from '../core/model/threat-model';
-import { Finding, findingDiagnostic } from '../core/rules/finding';
+import { Finding, findingDiagnostic, isOpen } from '../core/rules/finding';
 import { Workspace, WorkspaceAnalysis } from '../core/model/workspace';
 import { diskFileSystem, findModelFiles, importRoots, toUri, UsageError } from '../node/disk';
 import { displayLocation, displayPath, paintSeverity, Terminal } from './terminal';
@@ -45,10 +45,6 @@ function withFindings(diagnostics: readonly Diagnostic[], findings: readonly Fin
     if (d) shown.set(`${d.uri}|${finding.id}`, d);
   }
   return [...diagnostics, ...shown.values()].sort(compareDiagnostics);
-}
-
-function isOpen(finding: Finding): boolean {
-  return finding.status === 'open' || finding.status === 'planned';
 }
 
 /** Counts of findings by status and, for open ones, by severity: the `summary` of the JSON report. */

@@ -1,4 +1,5 @@
 import { CodeLens } from 'vscode-languageserver';
+import { isOpen } from '../core/rules/finding';
 import type { Range } from '../core/text/range';
 import type { Session } from './session';
 
@@ -16,8 +17,10 @@ export function codeLenses(session: Session, uri: string): CodeLens[] {
       // A file imported by two models sees the same finding twice: count it once.
       if (seen.has(f.id)) continue;
       seen.add(f.id);
+      // The checklist's questions are not findings with evidence: `moat check` and the diagram count them apart too.
+      if (f.checklist) continue;
       // `planned` is still open: the threat is there until the mitigation is in place.
-      if (f.status === 'open' || f.status === 'planned') open.set(f.target, (open.get(f.target) ?? 0) + 1);
+      if (isOpen(f)) open.set(f.target, (open.get(f.target) ?? 0) + 1);
       else if (f.status === 'mitigated') mitigated.set(f.target, (mitigated.get(f.target) ?? 0) + 1);
     }
   }

@@ -3,7 +3,8 @@ import type { ModelAnalysis } from '../core/model/workspace';
 import { appliesToText } from '../core/export/rule-catalogue';
 import { builtInRules } from '../core/rules/catalogue';
 import type { BuiltInRule } from '../core/rules/rule';
-import type { Finding } from '../core/rules/finding';
+import { Finding, isOpen } from '../core/rules/finding';
+import { plural } from '../core/text/plural';
 import { rangeContains } from '../core/text/range';
 import { occurrenceAt } from './occurrences';
 import type { Session } from './session';
@@ -126,11 +127,28 @@ function links(cwe: readonly number[], capec: readonly number[]): string[] {
   return parts.length ? ['', parts.join(' · ')] : [];
 }
 
-/** The findings on a target: open ones listed, closed ones counted. */
+/**
+ * The findings on a target: open ones listed, closed ones counted. The checklist's questions (a
+ * model's `checklist: true`) are listed apart: they are not findings with evidence, as `moat check`
+ * counts them apart too.
+ */
 function findingsOf(analysis: ModelAnalysis, id: string): string[] {
-  const findings = analysis.findings.filter((f: Finding) => f.target === id);
-  if (!findings.length) return ['', '_No findings._'];
-  const open = findings.filter((f) => f.status === 'open' || f.status === 'planned');
+  const here = analysis.findings.filter((f: Finding) => f.target === id);
+  const findings = here.filter((f) => !f.checklist);
+  const questions = here.filter((f) => f.checklist);
+  const lines = findings.length ? countedFindings(findings) : ['', '_No findings._'];
+  if (questions.length) {
+    const open = questions.filter(isOpen);
+    const answered = questions.length - open.length;
+    lines.push('', `**Checklist:** ${plural(open.length, 'open question')}${answered ? `, ${answered} answered` : ''}`);
+    for (const q of open) lines.push(`- ${code(q.rule)}: ${escapeMarkdown(q.title)}`);
+  }
+  return lines;
+}
+
+/** The findings' counts by status, then each open one. */
+function countedFindings(findings: readonly Finding[]): string[] {
+  const open = findings.filter(isOpen);
   const mitigated = findings.filter((f) => f.status === 'mitigated').length;
   const accepted = findings.filter((f) => f.status === 'accepted').length;
   const lines = ['', `**Findings:** ${open.length} open · ${mitigated} mitigated · ${accepted} accepted`];

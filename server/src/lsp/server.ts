@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Workspace } from '../core/model/workspace';
+import { isOpen } from '../core/rules/finding';
 import { diskFileSystem, findModelFiles, toUri } from '../node/disk';
 import {
   defaultSettings,
@@ -103,7 +104,7 @@ export function serve(connection: Connection): void {
       for (const m of analysis.models) {
         if (notifiedModels.get(m.rootUri) === m) continue;
         notifiedModels.set(m.rootUri, m);
-        const open = m.findings.filter((f) => f.status === 'open' || f.status === 'planned').length;
+        const open = m.findings.filter((f) => !f.checklist && isOpen(f)).length;
         const params: DidChangeModelParams = { rootUri: m.rootUri, uris: m.model.files, openFindings: open };
         void connection.sendNotification(didChangeModelNotification, params);
       }

@@ -13,6 +13,7 @@ export function wireFinding(f: Finding): WireFinding {
     target: f.target,
     title: f.title,
     message: f.message,
+    checklist: f.checklist,
     uri: f.location.uri,
     range: f.location.nameRange,
   };

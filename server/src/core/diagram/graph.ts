@@ -1,6 +1,6 @@
 import { rank, severities } from '../model/threat-model';
 import type { ElementKind, Severity, ThreatModel, Trust } from '../model/threat-model';
-import type { Finding } from '../rules/finding';
+import { Finding, isOpen } from '../rules/finding';
 
 /**
  * The diagram as plain data: what the renderer draws, before any geometry. No ELK types here,
@@ -67,7 +67,7 @@ export function diagramGraph(model: ThreatModel, findings: readonly Finding[]): 
     if (f.checklist) continue;
     let b = badges.get(f.target);
     if (!b) badges.set(f.target, (b = { open: 0, highest: undefined, mitigated: 0 }));
-    if (f.status === 'open' || f.status === 'planned') {
+    if (isOpen(f)) {
       b.open++;
       if (b.highest === undefined || rank(severities, f.severity) > rank(severities, b.highest)) b.highest = f.severity;
     } else {

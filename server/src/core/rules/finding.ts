@@ -141,6 +141,11 @@ export class Finding {
   }
 }
 
+/** Whether a finding still needs doing: open, or with its mitigation only planned. */
+export function isOpen(finding: Finding): boolean {
+  return finding.status === 'open' || finding.status === 'planned';
+}
+
 /** How a finding shows in an editor or the CLI: open high/critical warn, the rest inform; closed ones are silent. */
 export function findingDiagnostic(finding: Finding): Diagnostic | undefined {
   if (finding.status === 'mitigated' || finding.status === 'accepted') return undefined;
