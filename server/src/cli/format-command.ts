@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { formatMoat } from '../core/syntax/format';
 import { decodeUtf8 } from '../core/text/decode';
+import { formatPosition } from '../core/text/range';
 import { findModelFiles } from '../node/disk';
 import { displayPath, Terminal } from './terminal';
 import { plural } from '../core/text/plural';
@@ -23,14 +24,15 @@ export function runFormat(term: Terminal, options: FormatOptions): number {
     const { text, invalidAt } = decodeUtf8(readFileSync(file));
     if (invalidAt) {
       refused++;
-      term.err(`${shown}:${invalidAt.line + 1}:${invalidAt.character + 1}: not valid UTF-8 (not formatted: save the file as UTF-8 first)`);
+      term.err(`${shown}:${formatPosition(invalidAt)}: not valid UTF-8 (not formatted: save the file as UTF-8 first)`);
       continue;
     }
     const result = formatMoat(text);
     if (!result.ok) {
       refused++;
-      // `file:line:col: message`, as check writes its problems (the reason starts `line:col `).
-      term.err(`${shown}:${result.reason.replace(/^(\d+:\d+) /, '$1: ')} (not formatted: fix the syntax error first)`);
+      // `file:line:col: message`, as check writes its problems.
+      if (result.at) term.err(`${shown}:${formatPosition(result.at)}: ${result.reason} (not formatted: fix the syntax error first)`);
+      else term.err(`${shown}: ${result.reason}`);
       continue;
     }
     if (result.text === text) continue;

@@ -248,12 +248,15 @@ describe('formatMoat', () => {
   it('refuses a file with a syntax error, naming where the first one is', () => {
     const result = formatMoat(lines('actor a "A"', 'store s {', '  holds [phi]', '}'));
     assert.equal(result.ok, false);
-    assert.ok(!result.ok && result.reason.startsWith('3:3 '), !result.ok ? result.reason : '');
+    assert.ok(!result.ok, 'refused');
+    assert.deepEqual(result.at, { line: 2, character: 2 }, result.reason);
   });
 
   it('refuses an unclosed string rather than guess', () => {
     const result = formatMoat(lines('actor a "A', 'store s'));
-    assert.ok(!result.ok && /^1:9 string is not closed/.test(result.reason), !result.ok ? result.reason : 'formatted');
+    assert.ok(!result.ok, 'refused');
+    assert.deepEqual(result.at, { line: 0, character: 8 });
+    assert.match(result.reason, /^string is not closed/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { IToken, TokenType, tokenMatcher } from 'chevrotain';
 import { Diagnostic } from '../diagnostic';
 import { LineIndex } from '../text/line-index';
-import { comparePositions, formatPosition } from '../text/range';
+import { comparePositions, Position } from '../text/range';
 import { Declaration } from './ast';
 import { lexMoat, parseMoat } from './parse';
 import * as T from './tokens';
@@ -19,8 +19,11 @@ import * as T from './tokens';
  * normalised is everything between tokens on a line, the indentation, and the blank lines.
  */
 
-/** Either the formatted text or why the file was left alone. */
-export type FormatResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
+/**
+ * Either the formatted text or why the file was left alone: the first syntax error's message and
+ * where it is (`at`), or, with no `at`, a formatter error the file was protected from.
+ */
+export type FormatResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string; readonly at?: Position };
 
 const indentUnit = '  ';
 
@@ -30,7 +33,10 @@ export function formatMoat(text: string): FormatResult {
   // come out with LF too; `textBlockContent` already reads CRLF and LF alike.
   const source = text.replace(/\r\n?/g, '\n');
   const parsed = parseMoat('format', source);
-  if (parsed.hasErrors) return { ok: false, reason: firstError(parsed.diagnostics) };
+  if (parsed.hasErrors) {
+    const error = firstError(parsed.diagnostics);
+    return { ok: false, reason: error.message, at: error.range.start };
+  }
 
   const lexed = lexMoat('format', source);
   const tokens = [...lexed.tokens, ...lexed.comments].sort((a, b) => a.startOffset - b.startOffset);
@@ -47,10 +53,10 @@ export function formatMoat(text: string): FormatResult {
   return { ok: true, text: formatted };
 }
 
-function firstError(diagnostics: readonly Diagnostic[]): string {
+/** The error that comes first in the text. */
+function firstError(diagnostics: readonly Diagnostic[]): Diagnostic {
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  const first = errors.reduce((a, b) => (comparePositions(b.range.start, a.range.start) < 0 ? b : a));
-  return `${formatPosition(first.range.start)} ${first.message}`;
+  return errors.reduce((a, b) => (comparePositions(b.range.start, a.range.start) < 0 ? b : a));
 }
 
 /** Offsets where a property or a declaration begins: a line starting anywhere else inside a body continues one. */
