@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostic';
 import { movedPart, MovedRun, referencesWithRole } from '../model/link-memo';
 import type { DataFlow, Element, PropertyValue, SourceLocation, SymbolReference, ThreatModel, TrustBoundary } from '../model/threat-model';
 import type { Range } from '../text/range';
+import { sameStrings } from '../text/same-strings';
 import { Evaluation, RaisedFindings, RuleOptions, settleFindings } from './engine';
 import type { Finding } from './finding';
 
@@ -218,13 +219,6 @@ class ModelMatch {
     if (this.wanted.has(a.nameRange)) this.counterparts.set(a.nameRange, b.nameRange);
     return true;
   }
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Declared properties, in written order: scalars or lists of strings. */

@@ -1,4 +1,5 @@
 import { shorten } from '../text/quote';
+import { sameStrings } from '../text/same-strings';
 import { keptList } from './kept-list';
 
 /**
@@ -61,17 +62,9 @@ export function listInMessage(text: FindingText, list: readonly string[]): reado
   if (typeof text === 'string') return undefined;
   for (let i = 1; i < text.length; i++) {
     const value = text[i];
-    if (typeof value === 'object' && sameIds(value, list)) return value;
+    if (typeof value === 'object' && sameStrings(value, list)) return value;
   }
   return undefined;
-}
-
-/** Whether two lists hold the same IDs in the same order. */
-function sameIds(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** The sentence of a finding's message, in one piece. */
