@@ -419,8 +419,16 @@ function directionsBetween(directions: readonly DirectedFlow[], byId: ReadonlyMa
   return linkDirections(directions, ends);
 }
 
-/** The facts of each direction's source and target (`sources`, `targets`), and how many flows leave (`outOf`) and reach (`into`) each element. */
-function endsOf(directions: readonly DirectedFlow[], byId: ReadonlyMap<string, ElementFacts>): { sources: ElementFacts[]; targets: ElementFacts[]; into: Int32Array; outOf: Int32Array } {
+/** The facts of each direction's source and target, and how many flows leave and reach each element (by element index). */
+interface DirectionEnds {
+  readonly sources: readonly ElementFacts[];
+  readonly targets: readonly ElementFacts[];
+  readonly into: Int32Array;
+  readonly outOf: Int32Array;
+}
+
+/** The ends of every direction, with the counts of flows in and out of each element. */
+function endsOf(directions: readonly DirectedFlow[], byId: ReadonlyMap<string, ElementFacts>): DirectionEnds {
   const sources = new Array<ElementFacts>(directions.length);
   const targets = new Array<ElementFacts>(directions.length);
   const into = new Int32Array(byId.size);
@@ -437,7 +445,7 @@ function endsOf(directions: readonly DirectedFlow[], byId: ReadonlyMap<string, E
 }
 
 /** Gives each element with flows in or out its lists at their final length, and zeroes the counts for `linkDirections` to fill them. */
-function sizeFlowLists(elements: readonly ElementFacts[], { into, outOf }: { into: Int32Array; outOf: Int32Array }): void {
+function sizeFlowLists(elements: readonly ElementFacts[], { into, outOf }: DirectionEnds): void {
   for (const facts of elements) {
     if (into[facts.index] > 0) facts.incoming = new Array<Direction>(into[facts.index]);
     if (outOf[facts.index] > 0) facts.outgoing = new Array<Direction>(outOf[facts.index]);
@@ -447,7 +455,7 @@ function sizeFlowLists(elements: readonly ElementFacts[], { into, outOf }: { int
 }
 
 /** The record of each direction, put into its ends' lists of flows. */
-function linkDirections(directions: readonly DirectedFlow[], { sources, targets, into, outOf }: ReturnType<typeof endsOf>): Direction[] {
+function linkDirections(directions: readonly DirectedFlow[], { sources, targets, into, outOf }: DirectionEnds): Direction[] {
   const records = new Array<Direction>(directions.length);
   for (let i = 0; i < directions.length; i++) {
     const source = sources[i];
