@@ -1,6 +1,6 @@
 import { compareDiagnostics, Diagnostic } from '../core/diagnostic';
 import { rank, Severity, severities } from '../core/model/threat-model';
-import { Finding, findingDiagnostic, isOpen } from '../core/rules/finding';
+import { checklistStanding, Finding, findingDiagnostic, isOpen } from '../core/rules/finding';
 import { Workspace, WorkspaceAnalysis } from '../core/model/workspace';
 import { diskFileSystem, findModelFiles, importRoots, toUri, UsageError } from '../node/disk';
 import { displayLocation, displayPath, paintSeverity, Terminal } from './terminal';
@@ -75,14 +75,8 @@ function printText(term: Terminal, analysis: WorkspaceAnalysis, diagnostics: rea
     `${plural(fileCount, 'file')}, ${plural(analysis.models.length, 'model')}, ${plural(elements, 'element')}, ${plural(flows, 'flow')}: ` +
       `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('information')} information; ` +
       `findings: ${s.open} open${bySeverity ? ` (${bySeverity})` : ''}${s.planned ? ` of which ${s.planned} planned` : ''}, ${s.mitigated} mitigated, ${s.accepted} accepted` +
-      (questions.length ? `; checklist: ${plural(questions.filter(isOpen).length, 'open question')}${answered(questions)}` : ''),
+      (questions.length ? `; checklist: ${checklistStanding(questions)}` : ''),
   );
-}
-
-/** `, N answered` for the checklist's questions a `mitigate` or `accept` closed, if any. */
-function answered(questions: readonly Finding[]): string {
-  const closed = questions.filter((q) => !isOpen(q)).length;
-  return closed ? `, ${closed} answered` : '';
 }
 
 /** The JSON document of the CLI spec (`check --format json`). */

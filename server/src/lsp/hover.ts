@@ -3,8 +3,7 @@ import type { ModelAnalysis } from '../core/model/workspace';
 import { appliesToText } from '../core/export/rule-catalogue';
 import { builtInRules } from '../core/rules/catalogue';
 import type { BuiltInRule } from '../core/rules/rule';
-import { Finding, isOpen } from '../core/rules/finding';
-import { plural } from '../core/text/plural';
+import { checklistStanding, Finding, isOpen } from '../core/rules/finding';
 import { rangeContains } from '../core/text/range';
 import { occurrenceAt } from './occurrences';
 import type { Session } from './session';
@@ -138,10 +137,8 @@ function findingsOf(analysis: ModelAnalysis, id: string): string[] {
   const questions = here.filter((f) => f.checklist);
   const lines = findings.length ? countedFindings(findings) : ['', '_No findings._'];
   if (questions.length) {
-    const open = questions.filter(isOpen);
-    const answered = questions.length - open.length;
-    lines.push('', `**Checklist:** ${plural(open.length, 'open question')}${answered ? `, ${answered} answered` : ''}`);
-    for (const q of open) lines.push(`- ${code(q.rule)}: ${escapeMarkdown(q.title)}`);
+    lines.push('', `**Checklist:** ${checklistStanding(questions)}`);
+    for (const q of questions.filter(isOpen)) lines.push(`- ${code(q.rule)}: ${escapeMarkdown(q.title)}`);
   }
   return lines;
 }

@@ -358,9 +358,7 @@ function applyResponses(
     }
     for (const target of response.targets) {
       const positions: readonly number[] = onTarget.get(target) ?? emptyList;
-      let answers = false;
-      for (const i of positions) if (raw[i].rule === name) answers = true;
-      if (!answers) {
+      if (!positions.some((i) => raw[i].rule === name)) {
         diagnostics.push(nothingToAnswer(response, at, target, positions.map((i) => raw[i]), said));
         continue;
       }

@@ -2,6 +2,7 @@ import type { Diagnostic, DiagnosticSeverity } from '../diagnostic';
 import type { RiskResponse, Severity, SourceLocation, StrideCategory, TargetKind } from '../model/threat-model';
 import { FindingText, messageText } from './message';
 import type { BuiltInRule } from './rule';
+import { plural } from '../text/plural';
 
 export type FindingStatus = 'open' | 'planned' | 'mitigated' | 'accepted';
 
@@ -144,6 +145,13 @@ export class Finding {
 /** Whether a finding still needs doing: open, or with its mitigation only planned. */
 export function isOpen(finding: Finding): boolean {
   return finding.status === 'open' || finding.status === 'planned';
+}
+
+/** `2 open questions, 1 answered`: where the checklist's questions stand, as `moat check` and the hover say it. */
+export function checklistStanding(questions: readonly Finding[]): string {
+  const open = questions.filter(isOpen).length;
+  const answered = questions.length - open;
+  return `${plural(open, 'open question')}${answered ? `, ${answered} answered` : ''}`;
 }
 
 /** How a finding shows in an editor or the CLI: open high/critical warn, the rest inform; closed ones are silent. */

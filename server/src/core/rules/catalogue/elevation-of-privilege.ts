@@ -378,7 +378,7 @@ export const elevationOfPrivilegeRules: readonly BuiltInRule[] = [
     mitigation: 'Decide how each action is authorised (roles, ownership checks, policy engine) and declare `authorizes: true` or `false`.',
     cwe: [862, 269],
     capec: [233, 122],
-    references: ['Microsoft Threat Modeling Tool: STRIDE per element', 'OWASP ASVS 4.0.3 V4.1', 'NIST SP 800-53 AC-3, AC-6'],
+    references: ['OWASP ASVS 4.0.3 V4.1', 'NIST SP 800-53 AC-3, AC-6'],
     compliance: { hipaa: ['164.312(a)(1)'], 'pci-dss': ['7.2.1'], gdpr: ['Art. 25(2)', 'Art. 32(1)(b)'] },
     ask: (id) => say`checklist: could a caller do more in ${id} than it may? Answer with authorizes: true or false`,
     decided: declares('authorizes'),

@@ -3,7 +3,7 @@ import type { ModelFacts } from '../facts';
 import type { Message } from '../message';
 import type { BuiltInRule } from '../rule';
 
-/** A checklist reminder: the reference fields every rule has, and its question. */
+/** A checklist reminder: the reference fields every rule has (its references after the one all share), and its question. */
 export interface ReminderRecord extends Pick<BuiltInRule, 'id' | 'category' | 'appliesTo' | 'title' | 'description' | 'mitigation' | 'cwe' | 'capec' | 'references' | 'compliance'> {
   /** The question, naming the element or flow. */
   readonly ask: (id: string) => Message;
@@ -24,6 +24,7 @@ export function reminder(record: ReminderRecord): BuiltInRule {
   const { ask, decided, ...fields } = record;
   return {
     ...fields,
+    references: [strideReference, ...fields.references],
     severity: 'low',
     escalation: 'never raised: a question to answer, not a finding with evidence (information level)',
     checklist: true,
@@ -34,6 +35,9 @@ export function reminder(record: ReminderRecord): BuiltInRule {
     },
   };
 }
+
+/** Where every question of the checklist comes from, first among its references. */
+const strideReference = 'Microsoft Threat Modeling Tool: STRIDE per element';
 
 /** Whether a boolean property is written on the element or flow, true or false. */
 export function declares(property: string): (target: Element | DataFlow, facts: ModelFacts) => boolean {
